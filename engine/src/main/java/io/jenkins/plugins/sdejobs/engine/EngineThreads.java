@@ -1,0 +1,54 @@
+package io.jenkins.plugins.sdejobs.engine;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The few threads all waits share: one scheduler for delays and a small pool for HTTP completions, so that a
+ * thousand waits cost a thousand small objects, not a thousand threads.
+ */
+public final class EngineThreads {
+    private static final ScheduledExecutorService SCHEDULER = newScheduler("sde-jobs-scheduler");
+    private static final ExecutorService HTTP_POOL = Executors.newFixedThreadPool(2, daemon("sde-jobs-http"));
+    private static final HttpClient SHARED = newHttpClient(Duration.ofSeconds(10));
+
+    private EngineThreads() {
+    }
+
+    /** The engine's shared scheduler (one daemon thread). Callbacks run briefly on it and never block. */
+    public static ScheduledExecutorService scheduler() { return SCHEDULER; }
+
+    /** A fresh single-thread daemon scheduler, for a host (such as Jenkins) that wants to own and stop its own. */
+    public static ScheduledExecutorService newScheduler(String name) {
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, daemon(name));
+        s.setRemoveOnCancelPolicy(true); // a cancelled wait frees its memory at once
+        return s;
+    }
+
+    /** The shared client: 10 s connect timeout, no redirects (a redirect means a wrong URL), TLS verified. */
+    public static HttpClient sharedHttpClient() { return SHARED; }
+
+    /** A client like the shared one with another connect timeout; it shares the small completion pool. */
+    public static HttpClient newHttpClient(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(HTTP_POOL)
+                .build();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

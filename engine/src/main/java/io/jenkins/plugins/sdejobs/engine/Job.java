@@ -1,0 +1,35 @@
+package io.jenkins.plugins.sdejobs.engine;
+
+/**
+ * An SD Elements job of one kind. Its state is the server's two booleans: {@code ready} (finished, either way)
+ * and {@code succeeded}. {@code resultMessage} is scrubbed of the connection's secret values.
+ */
+public record Job(long id, JobKind kind, User user, boolean ready, boolean succeeded, boolean automatic,
+                  String resultMessage, String lastRun, Connection connection) {
+    public Job {
+        resultMessage = resultMessage == null ? "" : resultMessage;
+    }
+
+    /** What the two booleans mean together. */
+    public enum Status {
+        QUEUED("queued or running"), SUCCEEDED("succeeded"), FAILED("failed");
+
+        private final String label;
+
+        Status(String label) { this.label = label; }
+
+        public String label() { return label; }
+    }
+
+    public Status status() {
+        if (!ready) {
+            return Status.QUEUED;
+        }
+        return succeeded ? Status.SUCCEEDED : Status.FAILED;
+    }
+
+    /** e.g. "alm job 42 (Jira (#7))". */
+    public String describe() {
+        return kind + " job " + id + (connection == null ? "" : " (" + connection.display() + ")");
+    }
+}

@@ -1,0 +1,39 @@
+package io.jenkins.plugins.sdejobs.engine;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The five filters of the jobs list endpoints. Null means "don't filter on this". */
+public record JobFilter(Boolean automatic, Long connection, Boolean ready, Boolean succeeded, String user) {
+    public static final JobFilter ALL = new JobFilter(null, null, null, null, null);
+
+    public JobFilter withAutomatic(Boolean v) { return new JobFilter(v, connection, ready, succeeded, user); }
+
+    public JobFilter withConnection(Long v) { return new JobFilter(automatic, v, ready, succeeded, user); }
+
+    public JobFilter withReady(Boolean v) { return new JobFilter(automatic, connection, v, succeeded, user); }
+
+    public JobFilter withSucceeded(Boolean v) { return new JobFilter(automatic, connection, ready, v, user); }
+
+    public JobFilter withUser(String v) { return new JobFilter(automatic, connection, ready, succeeded, v); }
+
+    /** The query string for these filters, without a leading {@code ?}; empty when none is set. */
+    String toQuery() {
+        Map<String, Object> q = new LinkedHashMap<>();
+        q.put("automatic", automatic);
+        q.put("connection", connection);
+        q.put("ready", ready);
+        q.put("succeeded", succeeded);
+        q.put("user", user);
+        StringBuilder sb = new StringBuilder();
+        q.forEach((k, v) -> {
+            if (v != null) {
+                sb.append(sb.length() == 0 ? "" : "&").append(k).append('=')
+                        .append(URLEncoder.encode(v.toString(), StandardCharsets.UTF_8));
+            }
+        });
+        return sb.toString();
+    }
+}

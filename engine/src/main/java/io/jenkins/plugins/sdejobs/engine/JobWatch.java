@@ -1,0 +1,136 @@
+package io.jenkins.plugins.sdejobs.engine;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Waits for one job without a thread of its own: each poll is scheduled on the engine's shared scheduler and
+ * sent with {@code sendAsync}. The first poll goes out at once; then the interval grows from
+ * {@code firstInterval} by {@code growth} up to {@code maxInterval}. Transient poll failures are retried
+ * until the deadline; others end the wait.
+ */
+public final class JobWatch {
+    private static final Logger LOG = Logger.getLogger(JobWatch.class.getName());
+
+    private final SdeClient client;
+    private final JobKind kind;
+    private final long id;
+    private final WatchOptions options;
+    private final long startNanos = System.nanoTime();
+    private final long deadlineNanos;
+    private final CompletableFuture<Job> result = new CompletableFuture<>();
+    private volatile Future<?> pending;
+    private double intervalMs;
+    private Job.Status lastStatus;
+    private long lastNewsNanos = startNanos;
+    private SdeException lastError;
+
+    JobWatch(SdeClient client, JobKind kind, long id, WatchOptions options) {
+        this.client = client;
+        this.kind = kind;
+        this.id = id;
+        this.options = options;
+        this.deadlineNanos = startNanos + options.timeout().toNanos();
+        this.intervalMs = options.firstInterval().toMillis();
+        result.whenComplete((j, e) -> {
+            Future<?> p = pending;
+            if (p != null) {
+                p.cancel(true);
+            }
+        });
+    }
+
+    JobWatch start() {
+        poll();
+        return this;
+    }
+
+    /** Completes with the finished job (ready, succeeded or not), or fails with an {@link SdeException}. */
+    public CompletableFuture<Job> result() { return result; }
+
+    public JobKind kind() { return kind; }
+
+    public long id() { return id; }
+
+    /** Stops polling at once. The job itself keeps running on the server: the API has no cancel. */
+    public void cancel() { result.cancel(false); }
+
+    public Duration elapsed() { return Duration.ofNanos(System.nanoTime() - startNanos); }
+
+    private void poll() {
+        if (result.isDone()) {
+            return;
+        }
+        CompletableFuture<Job> f = client.getJobAsync(kind, id, client.deadlineFrom(remaining()));
+        pending = f;
+        f.whenComplete(this::polled);
+    }
+
+    private synchronized void polled(Job job, Throwable error) {
+        if (result.isDone()) {
+            return;
+        }
+        if (error != null) {
+            Throwable cause = SdeClient.unwrap(error);
+            if (!(cause instanceof SdeException e) || !transientError(e)) {
+                result.completeExceptionally(cause);
+                return;
+            }
+            lastError = e;
+            notify(() -> options.listener().onPollError(e, elapsed()));
+        } else {
+            lastError = null;
+            if (job.status() != lastStatus) {
+                lastStatus = job.status();
+                lastNewsNanos = System.nanoTime();
+                notify(() -> options.listener().onStatusChange(job, elapsed()));
+            } else if (System.nanoTime() - lastNewsNanos >= options.heartbeat().toNanos()) {
+                lastNewsNanos = System.nanoTime();
+                notify(() -> options.listener().onHeartbeat(job, elapsed()));
+            }
+            if (job.ready()) {
+                result.complete(job);
+                return;
+            }
+        }
+        scheduleNext();
+    }
+
+    private void scheduleNext() {
+        long left = remaining().toMillis();
+        if (left <= 0) {
+            result.completeExceptionally(timeout());
+            return;
+        }
+        long delay = Math.min((long) intervalMs, left);
+        intervalMs = Math.min(intervalMs * options.growth(), options.maxInterval().toMillis());
+        pending = client.scheduler().schedule(this::poll, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private Duration remaining() { return Duration.ofNanos(deadlineNanos - System.nanoTime()); }
+
+    private static boolean transientError(SdeException e) {
+        return e instanceof SdeException.NetworkError || e instanceof SdeException.RequestTimeout
+                || e instanceof SdeException.RateLimited || e instanceof SdeException.ServerError;
+    }
+
+    private SdeException timeout() {
+        String state = lastStatus == null ? "its status was never read" : "it was still " + lastStatus.label();
+        return new SdeException.WaitTimeout("Timed out after " + Durations.format(options.timeout()) + " waiting for "
+                + kind + " job " + id + "; " + state + ". The job keeps running in SD Elements: wait for job " + id
+                + " again, or raise the timeout." + (lastError == null ? "" : " Last error: " + lastError.getMessage()),
+                id);
+    }
+
+    private static void notify(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "A wait listener failed; ignored", e);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.jenkins.plugins.sdejobs.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads API JSON into the model, tolerantly (missing fields, unknown fields, the several forms of {@code user}
+ * and {@code system}), and writes the model back in the API's shape. Redaction happens here, at parse time.
+ */
+public final class JsonModel {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JsonModel() {
+    }
+
+    static Job job(JobKind kind, JsonNode n) {
+        if (n == null || !n.isObject() || !n.path("id").canConvertToExactIntegral()) {
+            throw new SdeException.MalformedJson(200, "The server's answer is not an SD Elements " + kind.label()
+                    + " job (no numeric id): is the URL that of SD Elements?");
+        }
+        List<String> secrets = new ArrayList<>();
+        Connection c = n.path("connection").isObject() ? connection(n.get("connection"), secrets) : null;
+        return new Job(n.get("id").asLong(), kind, user(n.get("user")), n.path("ready").asBoolean(false),
+                n.path("succeeded").asBoolean(false), n.path("automatic").asBoolean(false),
+                Redaction.scrub(text(n, "result_message"), secrets), text(n, "last_run"), c);
+    }
+
+    static Connection connection(JsonNode n) {
+        if (n == null || !n.isObject() || !n.path("id").canConvertToExactIntegral()) {
+            throw new SdeException.MalformedJson(200, "The server's answer is not an SD Elements connection (no numeric id)");
+        }
+        return connection(n, new ArrayList<>());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Connection connection(JsonNode n, List<String> secrets) {
+        Map<String, Object> params = n.path("params").isObject()
+                ? Redaction.redact(MAPPER.convertValue(n.get("params"), Map.class), secrets) : Map.of();
+        JsonNode sys = n.get("system");
+        String system = sys == null || sys.isNull() ? null
+                : sys.isObject() ? firstText(sys, "name", "id") : sys.asText();
+        return new Connection(n.path("id").asLong(), Redaction.scrub(text(n, "alias"), secrets), system,
+                text(n, "command"), text(n, "frequency"), number(n.get("project")),
+                bool(n.get("inaccessible")), bool(n.get("in_progress")), params);
+    }
+
+    static User user(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (n.canConvertToExactIntegral()) {
+            return new User(n.asLong(), null, null);
+        }
+        if (n.isTextual()) {
+            return new User(null, n.asText(), null);
+        }
+        String name = (text(n, "first_name") == null ? "" : text(n, "first_name") + " ")
+                + (text(n, "last_name") == null ? "" : text(n, "last_name"));
+        return new User(number(n.get("id")), text(n, "email"), name.isBlank() ? text(n, "name") : name.strip());
+    }
+
+    static ServerInfo serverInfo(JsonNode n) {
+        return new ServerInfo(text(n, "version"), number(n.get("jobs_queue_length")));
+    }
+
+    /** A job in the API's own shape (params already redacted), for {@code --json} output and logs. */
+    public static ObjectNode toJson(Job j) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", j.id());
+        n.put("kind", j.kind().id());
+        if (j.user() != null) {
+            n.put("user", j.user().display());
+        }
+        n.put("ready", j.ready());
+        n.put("succeeded", j.succeeded());
+        n.put("automatic", j.automatic());
+        n.put("result_message", j.resultMessage());
+        n.put("last_run", j.lastRun());
+        if (j.connection() != null) {
+            n.set("connection", toJson(j.connection()));
+        }
+        return n;
+    }
+
+    public static ObjectNode toJson(Connection c) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", c.id());
+        n.put("alias", c.alias());
+        n.put("system", c.system());
+        putIfPresent(n, "command", c.command());
+        putIfPresent(n, "frequency", c.frequency());
+        if (c.project() != null) {
+            n.put("project", c.project());
+        }
+        if (c.inaccessible() != null) {
+            n.put("inaccessible", c.inaccessible());
+        }
+        if (c.inProgress() != null) {
+            n.put("in_progress", c.inProgress());
+        }
+        n.set("params", MAPPER.valueToTree(c.params()));
+        return n;
+    }
+
+    private static void putIfPresent(ObjectNode n, String field, String value) {
+        if (value != null) {
+            n.put(field, value);
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+    }
+
+    private static String firstText(JsonNode n, String... fields) {
+        for (String f : fields) {
+            String t = text(n, f);
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static Long number(JsonNode n) {
+        return n != null && n.canConvertToExactIntegral() ? n.asLong() : null;
+    }
+
+    private static Boolean bool(JsonNode n) {
+        return n != null && n.isBoolean() ? n.asBoolean() : null;
+    }
+}

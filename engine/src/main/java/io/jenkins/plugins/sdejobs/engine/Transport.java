@@ -1,0 +1,151 @@
+package io.jenkins.plugins.sdejobs.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Sends one API call, asynchronously, retrying what is safe to retry within the caller's deadline.
+ * GETs retry on network errors, timeouts, 429 and 502/503/504. A POST is repeated only when the server
+ * certainly did not act (no connection, 429, 503), because a repeated POST would start a second job.
+ */
+final class Transport {
+    private static final Logger LOG = Logger.getLogger(Transport.class.getName());
+    private static final String USER_AGENT = "sdelements-jobs/" + version();
+
+    private final HttpClient http;
+    private final ApiToken token;
+    private final Duration requestTimeout;
+    private final RetryPolicy retry;
+    private final ScheduledExecutorService scheduler;
+
+    Transport(HttpClient http, ApiToken token, Duration requestTimeout, RetryPolicy retry,
+              ScheduledExecutorService scheduler) {
+        this.http = http;
+        this.token = token;
+        this.requestTimeout = requestTimeout;
+        this.retry = retry;
+        this.scheduler = scheduler;
+    }
+
+    CompletableFuture<JsonNode> get(URI uri, Instant deadline) {
+        return new Call("GET", uri, null, deadline).start();
+    }
+
+    CompletableFuture<JsonNode> post(URI uri, JsonNode body, Instant deadline) {
+        return new Call("POST", uri, body, deadline).start();
+    }
+
+    /** One logical call and its attempts. Cancelling {@link #result} cancels what is in flight. */
+    private final class Call {
+        final String method;
+        final URI uri;
+        final String body;
+        final Instant deadline;
+        final String what;
+        final CompletableFuture<JsonNode> result = new CompletableFuture<>();
+        volatile Future<?> pending;
+        int attempts;
+
+        Call(String method, URI uri, JsonNode body, Instant deadline) {
+            this.method = method;
+            this.uri = uri;
+            this.body = body == null ? null : body.toString();
+            this.deadline = deadline;
+            this.what = method + " " + uri.getRawPath();
+        }
+
+        CompletableFuture<JsonNode> start() {
+            result.whenComplete((r, e) -> {
+                Future<?> p = pending;
+                if (result.isCancelled() && p != null) {
+                    p.cancel(true);
+                }
+            });
+            attempt();
+            return result;
+        }
+
+        void attempt() {
+            Duration left = Duration.between(Instant.now(), deadline);
+            if (result.isDone()) {
+                return;
+            }
+            if (left.isNegative() || left.isZero()) {
+                result.completeExceptionally(new SdeException.RequestTimeout(
+                        "No time left to send " + what + " before the deadline."));
+                return;
+            }
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                    .timeout(left.compareTo(requestTimeout) < 0 ? left : requestTimeout)
+                    .header("Accept", "application/json")
+                    .header("Authorization", token.authorization())
+                    .header("User-Agent", USER_AGENT);
+            if (body != null) {
+                b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+            }
+            attempts++;
+            CompletableFuture<HttpResponse<String>> f = http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());
+            pending = f;
+            f.whenComplete((response, error) -> {
+                try {
+                    if (error != null) {
+                        throw Responses.failure(error, what, uri.getAuthority(), token);
+                    }
+                    LOG.log(Level.FINE, "{0} answered HTTP {1}", new Object[] {what, response.statusCode()});
+                    result.complete(Responses.read(response, what, token));
+                } catch (SdeException e) {
+                    failed(e);
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        }
+
+        void failed(SdeException e) {
+            if (result.isDone()) {
+                return;
+            }
+            if (attempts >= retry.maxAttempts() || !retryable(e)) {
+                result.completeExceptionally(e);
+                return;
+            }
+            Duration delay = e instanceof SdeException.RateLimited rl && rl.retryAfter() != null
+                    ? rl.retryAfter() : retry.backoff(attempts);
+            if (Instant.now().plus(delay).isAfter(deadline)) {
+                result.completeExceptionally(e); // waiting would break the caller's deadline
+                return;
+            }
+            LOG.log(Level.FINE, "{0} failed ({1}); attempt {2} of {3} in {4} ms",
+                    new Object[] {what, e.getClass().getSimpleName(), attempts + 1, retry.maxAttempts(), delay.toMillis()});
+            pending = scheduler.schedule(this::attempt, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        boolean retryable(SdeException e) {
+            if (e instanceof SdeException.RateLimited) {
+                return true;
+            }
+            if (method.equals("GET")) {
+                return e instanceof SdeException.NetworkError || e instanceof SdeException.RequestTimeout
+                        || (e instanceof SdeException.ServerError && (e.status() >= 502 && e.status() <= 504));
+            }
+            return (e instanceof SdeException.NetworkError n && !n.requestSent())
+                    || (e instanceof SdeException.ServerError && e.status() == 503);
+        }
+    }
+
+    private static String version() {
+        String v = Transport.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,372 @@
+package io.jenkins.plugins.sdejobs.simulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** Routes and answers requests the way a Django REST Framework SD Elements server does. */
+final class ApiHandler implements HttpHandler {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern JOBS = Pattern.compile("/api/v2/jobs/([^/]+)/(?:(\\d+)/?)?");
+    private static final Pattern CONNECTIONS = Pattern.compile("/api/v2/connections/([^/]+)/");
+    private static final String LOGIN_PAGE = "<!DOCTYPE html><html><head><title>Sign in | SD Elements</title></head>"
+            + "<body><form method=\"post\" action=\"/accounts/login/\"><input name=\"username\"></form></body></html>";
+
+    private final Simulator sim;
+
+    ApiHandler(Simulator sim) { this.sim = sim; }
+
+    /** An answer ready to send. */
+    private record Reply(int status, String contentType, String body, Map<String, String> headers) {
+        static Reply json(int status, JsonNode body) {
+            return new Reply(status, "application/json", body.toString(), Map.of());
+        }
+
+        static Reply detail(int status, String detail) {
+            return json(status, JSON.createObjectNode().put("detail", detail));
+        }
+
+        static Reply fields(String field, String message) {
+            ObjectNode n = JSON.createObjectNode();
+            n.putArray(field).add(message);
+            return json(400, n);
+        }
+    }
+
+    /** Thrown by a fault that drops the connection without an answer. */
+    private static final class DropConnection extends RuntimeException {
+        DropConnection() { super(null, null, false, false); }
+    }
+
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
+        String query = ex.getRequestURI().getRawQuery();
+        sim.log(ex.getRequestMethod() + " " + ex.getRequestURI().getPath() + (query == null ? "" : "?" + query));
+        try (ex) {
+            Reply r;
+            try {
+                r = route(ex);
+            } catch (DropConnection d) {
+                return; // closing the exchange unanswered drops the connection
+            } catch (RuntimeException e) {
+                r = Reply.detail(500, "A server error occurred.");
+            }
+            r.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+            ex.getResponseHeaders().set("Content-Type", r.contentType() + "; charset=utf-8");
+            byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(r.status(), body.length == 0 ? -1 : body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private Reply route(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        if (!path.startsWith("/api/v2/")) {
+            return new Reply(200, "text/html", LOGIN_PAGE, Map.of()); // what an SSO front page looks like
+        }
+        String accept = ex.getRequestHeaders().getFirst("Accept");
+        if (accept != null && !accept.contains("json") && !accept.contains("*/*")) {
+            return Reply.detail(406, "Could not satisfy the request Accept header.");
+        }
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (auth == null) {
+            return Reply.detail(401, "Authentication credentials were not provided.");
+        }
+        Boolean mayEdit = auth.startsWith("Token ") ? sim.access(auth.substring(6)) : null;
+        if (mayEdit == null) {
+            return Reply.detail(401, "Invalid token.");
+        }
+        Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+        String method = ex.getRequestMethod();
+        Matcher m;
+        if (path.equals("/api/v2/users/me/") || path.equals("/api/v2/users/me")) {
+            return get(method, () -> Reply.json(200, me()));
+        }
+        if (path.equals("/api/v2/server-info/")) {
+            return get(method, () -> Reply.json(200, serverInfo()));
+        }
+        if ((m = CONNECTIONS.matcher(path)).matches() && Simulator.KINDS.contains(m.group(1))) {
+            String kind = m.group(1);
+            return get(method, () -> page(ex, q, sim.connections().stream().filter(c -> c.kind.equals(kind))
+                    .sorted(Comparator.comparingLong(c -> c.id)).map(c -> connectionJson(c, mayEdit, true))));
+        }
+        if ((m = JOBS.matcher(path)).matches() && Simulator.KINDS.contains(m.group(1))) {
+            String kind = m.group(1);
+            if (m.group(2) != null) {
+                long id = Long.parseLong(m.group(2));
+                return get(method, () -> job(kind, id, q, mayEdit));
+            }
+            if (method.equals("POST")) {
+                return mayEdit ? post(kind, ex) : Reply.detail(403, "You do not have permission to perform this action.");
+            }
+            return get(method, () -> listJobs(ex, kind, q, mayEdit));
+        }
+        return Reply.detail(404, "Not found.");
+    }
+
+    private interface Answer { Reply get(); }
+
+    private static Reply get(String method, Answer answer) {
+        return method.equals("GET") ? answer.get() : Reply.detail(405, "Method \"" + method + "\" not allowed.");
+    }
+
+    private Reply job(String kind, long id, Map<String, String> q, boolean mayEdit) {
+        SimJob j = sim.job(id);
+        if (j == null || !j.connection.kind.equals(kind)) {
+            return Reply.detail(404, "Not found.");
+        }
+        Faults f = j.connection.faults;
+        if (Faults.spend(f.get503)) {
+            return Reply.detail(503, "Service temporarily unavailable, try again later.");
+        }
+        if (Faults.spend(f.get429)) {
+            return throttled(f);
+        }
+        if (Faults.spend(f.getHtml)) {
+            return new Reply(200, "text/html", LOGIN_PAGE, Map.of());
+        }
+        if (Faults.spend(f.getMalformed)) {
+            String whole = jobJson(j, q, mayEdit).toString();
+            return new Reply(200, "application/json", whole.substring(0, whole.length() / 2), Map.of());
+        }
+        if (Faults.spend(f.getStall)) {
+            sleep(f.stall.toMillis());
+        }
+        return Reply.json(200, jobJson(j, q, mayEdit));
+    }
+
+    private static Reply throttled(Faults f) {
+        long s = Math.max(0, f.retryAfter.toSeconds());
+        ObjectNode body = JSON.createObjectNode()
+                .put("detail", "Request was throttled. Expected available in " + s + " seconds.");
+        return new Reply(429, "application/json", body.toString(), Map.of("Retry-After", Long.toString(s)));
+    }
+
+    private Reply listJobs(HttpExchange ex, String kind, Map<String, String> q, boolean mayEdit) {
+        Stream<SimJob> jobs = sim.jobs().stream().filter(j -> j.connection.kind.equals(kind));
+        Instant now = sim.now();
+        for (String name : List.of("automatic", "ready", "succeeded")) {
+            if (!q.containsKey(name)) {
+                continue;
+            }
+            Boolean want = bool(q.get(name));
+            if (want == null) {
+                return Reply.fields(name, "Select a valid choice. " + q.get(name) + " is not one of the available choices.");
+            }
+            jobs = jobs.filter(j -> switch (name) {
+                case "automatic" -> j.automatic == want;
+                case "ready" -> j.ready(now) == want;
+                default -> j.succeeded(now) == want;
+            });
+        }
+        if (q.containsKey("connection")) {
+            Long c = number(q.get("connection"));
+            if (c == null) {
+                return Reply.fields("connection", "Select a valid choice. That choice is not one of the available choices.");
+            }
+            jobs = jobs.filter(j -> j.connection.id == c);
+        }
+        if (q.containsKey("user")) {
+            String user = q.get("user");
+            jobs = jobs.filter(j -> j.user.equalsIgnoreCase(user));
+        }
+        return page(ex, q, jobs.sorted(Comparator.comparingLong((SimJob j) -> j.id).reversed())
+                .map(j -> jobJson(j, q, mayEdit)));
+    }
+
+    /** {"results":[...]} without page_size; with it, the paginated form whose next is an absolute URL. */
+    private Reply page(HttpExchange ex, Map<String, String> q, Stream<ObjectNode> items) {
+        List<ObjectNode> all = items.toList();
+        ObjectNode out = JSON.createObjectNode();
+        Long size = number(q.get("page_size"));
+        if (size == null || size <= 0) {
+            out.putArray("results").addAll(all);
+            return Reply.json(200, out);
+        }
+        Long page = q.containsKey("page") ? number(q.get("page")) : Long.valueOf(1);
+        long pages = Math.max(1, (all.size() + size - 1) / size);
+        if (page == null || page < 1 || page > pages) {
+            return Reply.detail(404, "Invalid page.");
+        }
+        String base = "http://" + ex.getRequestHeaders().getFirst("Host") + ex.getRequestURI().getPath();
+        out.put("count", all.size());
+        out.put("next", page < pages ? pageUrl(base, q, page + 1) : null);
+        out.put("previous", page > 1 ? pageUrl(base, q, page - 1) : null);
+        out.putArray("results").addAll(all.subList((int) ((page - 1) * size), (int) Math.min(all.size(), page * size)));
+        return Reply.json(200, out);
+    }
+
+    private static String pageUrl(String base, Map<String, String> q, long page) {
+        Map<String, String> params = new LinkedHashMap<>(q);
+        params.put("page", Long.toString(page));
+        StringBuilder sb = new StringBuilder(base).append('?');
+        params.forEach((k, v) -> sb.append(k).append('=')
+                .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
+        return sb.substring(0, sb.length() - 1);
+    }
+
+    private Reply post(String kind, HttpExchange ex) throws IOException {
+        String ct = ex.getRequestHeaders().getFirst("Content-Type");
+        if (ct == null || !ct.startsWith("application/json")) {
+            return Reply.detail(415, "Unsupported media type \"" + ct + "\" in request.");
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(ex.getRequestBody());
+        } catch (JsonProcessingException e) {
+            return Reply.detail(400, "JSON parse error - " + e.getOriginalMessage());
+        }
+        if (body == null || !body.isObject()) {
+            return Reply.detail(400, "Invalid data. Expected a dictionary, but got " + (body == null ? "nothing" : body.getNodeType()) + ".");
+        }
+        if (!body.hasNonNull("connection")) {
+            return Reply.fields("connection", "This field is required.");
+        }
+        if (!body.has("automatic") || !body.get("automatic").isBoolean()) {
+            return Reply.fields("automatic", body.has("automatic") ? "Must be a valid boolean." : "This field is required.");
+        }
+        JsonNode cid = body.get("connection");
+        SimConnection c = cid.canConvertToExactIntegral() ? sim.connection(cid.asLong()) : null;
+        if (c == null || !c.kind.equals(kind)) {
+            return Reply.fields("connection", "Invalid pk \"" + cid.asText() + "\" - object does not exist.");
+        }
+        Faults f = c.faults;
+        if (Faults.spend(f.post503)) {
+            return Reply.detail(503, "Service temporarily unavailable, try again later.");
+        }
+        if (Faults.spend(f.post429)) {
+            return throttled(f);
+        }
+        boolean automatic = body.get("automatic").asBoolean();
+        boolean ready = !body.has("ready") || body.get("ready").asBoolean(true);
+        SimJob job;
+        if (!ready) {
+            job = sim.initiate(c, automatic);
+        } else {
+            if (!body.hasNonNull("result_message")) {
+                return Reply.fields("result_message", "This field is required.");
+            }
+            if (!body.has("succeeded") || !body.get("succeeded").isBoolean()) {
+                return Reply.fields("succeeded", "This field is required.");
+            }
+            job = sim.record(c, automatic, body.get("succeeded").asBoolean(), body.get("result_message").asText());
+        }
+        if (Faults.spend(f.post500)) {
+            return Reply.detail(500, "A server error occurred.");
+        }
+        if (Faults.spend(f.postDrop)) {
+            throw new DropConnection();
+        }
+        if (Faults.spend(f.postStall)) {
+            sleep(f.stall.toMillis());
+        }
+        return Reply.json(201, jobJson(job, Map.of(), true));
+    }
+
+    private ObjectNode jobJson(SimJob j, Map<String, String> q, boolean mayEdit) {
+        Instant now = sim.now();
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", j.id);
+        boolean expand = "user".equals(q.get("expand"));
+        switch (expand ? SimConnection.UserForm.OBJECT : j.connection.userForm) {
+            case EMAIL -> n.put("user", j.user);
+            case ID -> n.put("user", Simulator.USER_ID);
+            default -> n.set("user", me());
+        }
+        boolean ready = j.ready(now);
+        n.put("succeeded", j.succeeded(now));
+        n.put("automatic", j.automatic);
+        n.put("ready", ready);
+        n.put("result_message", ready ? j.resultMessage : "");
+        n.put("last_run", ready ? j.readyAt.toString() : null);
+        n.set("connection", connectionJson(j.connection, mayEdit, false));
+        return n;
+    }
+
+    /** On connection endpoints system is an object; in job payloads it is a plain string. */
+    private ObjectNode connectionJson(SimConnection c, boolean mayEdit, boolean systemAsObject) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", c.id);
+        n.put("alias", c.alias);
+        if (systemAsObject) {
+            n.putObject("system").put("id", c.system.toLowerCase(java.util.Locale.ROOT)).put("name", c.system);
+            Instant now = sim.now();
+            n.put("in_progress", sim.jobs().stream().anyMatch(j -> j.connection == c && !j.ready(now)));
+        } else {
+            n.put("system", c.system);
+        }
+        n.put("frequency", "manually");
+        n.put("command", "sync_" + c.kind);
+        if (mayEdit) {
+            n.set("params", JSON.valueToTree(c.params));
+        }
+        n.put("inaccessible", false);
+        return n;
+    }
+
+    private static ObjectNode me() {
+        return JSON.createObjectNode().put("id", Simulator.USER_ID).put("email", Simulator.USER_EMAIL)
+                .put("first_name", "Ada").put("last_name", "Admin").put("is_active", true);
+    }
+
+    private ObjectNode serverInfo() {
+        Instant now = sim.now();
+        return JSON.createObjectNode().put("version", "2026.11-simulator")
+                .put("jobs_queue_length", sim.jobs().stream().filter(j -> !j.ready(now)).count());
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> q = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return q;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            q.put(k, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return q;
+    }
+
+    private static Boolean bool(String v) {
+        return switch (v) {
+            case "true", "True", "1" -> Boolean.TRUE;
+            case "false", "False", "0" -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+
+    private static Long number(String v) {
+        try {
+            return v == null ? null : Long.valueOf(v);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.jenkins.plugins.sdejobs.simulator;
+
+import java.time.Instant;
+
+/** A job the simulated server holds. Its state follows from the clock, so no timer runs per job. */
+final class SimJob {
+    final long id;
+    final SimConnection connection;
+    final boolean automatic;
+    final String user;
+    final Instant createdAt;
+    final Instant readyAt;
+    final boolean succeeds;
+    final String resultMessage;
+
+    SimJob(long id, SimConnection connection, boolean automatic, String user, Instant createdAt, Instant readyAt,
+           boolean succeeds, String resultMessage) {
+        this.id = id;
+        this.connection = connection;
+        this.automatic = automatic;
+        this.user = user;
+        this.createdAt = createdAt;
+        this.readyAt = readyAt;
+        this.succeeds = succeeds;
+        this.resultMessage = resultMessage;
+    }
+
+    boolean ready(Instant now) { return !now.isBefore(readyAt); }
+
+    boolean succeeded(Instant now) { return ready(now) && succeeds; }
+}

@@ -1,0 +1,224 @@
+package io.jenkins.plugins.sdejobs.simulator;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An SD Elements server double that serves the Jobs API on loopback. It models the server as the vendor's
+ * reference and the field notes describe it, independently of any client code.
+ */
+public final class Simulator implements AutoCloseable {
+    static final Set<String> KINDS = Set.of("alm", "analysis", "ldap");
+    public static final String USER_EMAIL = "admin@example.com";
+    public static final long USER_ID = 1;
+
+    private final String token;
+    private final String readOnlyToken;
+    private final Map<Long, SimConnection> connections = new ConcurrentHashMap<>();
+    private final Map<Long, SimJob> jobs = new ConcurrentHashMap<>();
+    private final AtomicLong nextJobId = new AtomicLong(100);
+    private final ConcurrentLinkedQueue<String> requestLog = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger requests = new AtomicInteger();
+    private final Random random;
+    private final Clock clock = Clock.systemUTC();
+    private final int threads;
+    private volatile int port;
+    private volatile HttpServer server;
+    private volatile ExecutorService executor;
+
+    private Simulator(Builder b) {
+        this.token = b.token;
+        this.readOnlyToken = b.readOnlyToken;
+        this.random = new Random(b.seed);
+        this.port = b.port;
+        this.threads = b.threads;
+        b.connections.forEach(c -> connections.put(c.id, c));
+    }
+
+    public static Builder builder() { return new Builder(); }
+
+    /** Starts listening on loopback; port 0 picks a free one. */
+    public Simulator start() {
+        try {
+            executor = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "sde-simulator");
+                t.setDaemon(true);
+                return t;
+            });
+            HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            s.createContext("/", new ApiHandler(this));
+            s.setExecutor(executor);
+            s.start();
+            server = s;
+            port = s.getAddress().getPort();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the simulator on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Base URL of the server, without {@code /api/v2/}, as a user would type it. */
+    public String url() { return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port; }
+
+    public int port() { return port; }
+
+    public String token() { return token; }
+
+    /**
+     * Stops accepting connections (clients see "connection refused") for {@code d}, then listens again on the
+     * same port. Returns at once.
+     */
+    public void refuseConnectionsFor(Duration d) {
+        stopServer();
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(d.toMillis());
+                start();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sde-simulator-restart");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public void close() { stopServer(); }
+
+    private void stopServer() {
+        HttpServer s = server;
+        if (s != null) {
+            s.stop(0);
+            executor.shutdownNow();
+            server = null;
+        }
+    }
+
+    // ---- observations for tests -------------------------------------------------------------
+
+    /** Every request seen, as {@code "METHOD /path?query"}, in arrival order. */
+    public List<String> requestLog() { return new ArrayList<>(requestLog); }
+
+    /** How many requests with this method whose path starts with {@code pathPrefix} were seen. */
+    public long count(String method, String pathPrefix) {
+        return requestLog.stream().filter(r -> r.startsWith(method + " " + pathPrefix)).count();
+    }
+
+    public int requestCount() { return requests.get(); }
+
+    /** How many jobs exist for this connection (each successful or faulted POST that acted adds one). */
+    public long jobsFor(long connectionId) {
+        return jobs.values().stream().filter(j -> j.connection.id == connectionId).count();
+    }
+
+    /** The secret values in every connection's params, for leak scans. */
+    public List<String> secrets() {
+        List<String> out = new ArrayList<>(List.of(token));
+        if (readOnlyToken != null) {
+            out.add(readOnlyToken);
+        }
+        connections.values().forEach(c -> collectSecrets(c.params, out));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void collectSecrets(Map<String, Object> params, List<String> out) {
+        params.forEach((k, v) -> {
+            if (v instanceof Map) {
+                collectSecrets((Map<String, Object>) v, out);
+            } else if (k.matches("(?i).*(pass|token|secret|key).*") && v instanceof String s) {
+                out.add(s);
+            }
+        });
+    }
+
+    // ---- state, used by ApiHandler --------------------------------------------------------------
+
+    void log(String line) {
+        requests.incrementAndGet();
+        requestLog.add(line);
+    }
+
+    Instant now() { return clock.instant(); }
+
+    /** The caller's access: null for a bad token, else whether it may edit (and so post, and see params). */
+    Boolean access(String presented) {
+        if (token.equals(presented)) {
+            return Boolean.TRUE;
+        }
+        return readOnlyToken != null && readOnlyToken.equals(presented) ? Boolean.FALSE : null;
+    }
+
+    SimConnection connection(long id) { return connections.get(id); }
+
+    Collection<SimConnection> connections() { return connections.values(); }
+
+    SimJob job(long id) { return jobs.get(id); }
+
+    Collection<SimJob> jobs() { return jobs.values(); }
+
+    SimJob initiate(SimConnection c, boolean automatic) {
+        Instant now = now();
+        long spanMs = c.queuedMax.toMillis() - c.queuedMin.toMillis();
+        long queued;
+        synchronized (random) {
+            queued = c.queuedMin.toMillis() + (spanMs == 0 ? 0 : (long) (random.nextDouble() * spanMs));
+        }
+        return add(new SimJob(nextJobId.getAndIncrement(), c, automatic, USER_EMAIL, now, now.plusMillis(queued),
+                c.succeeds, c.succeeds ? "Synced with " + c.system : c.failureMessage));
+    }
+
+    SimJob record(SimConnection c, boolean automatic, boolean succeeded, String message) {
+        Instant now = now();
+        return add(new SimJob(nextJobId.getAndIncrement(), c, automatic, USER_EMAIL, now, now, succeeded, message));
+    }
+
+    private SimJob add(SimJob j) {
+        jobs.put(j.id, j);
+        return j;
+    }
+
+    public static final class Builder {
+        private String token = "sim-token-0123456789abcdef";
+        private String readOnlyToken;
+        private int port;
+        private long seed = 42;
+        private int threads = 16;
+        private final List<SimConnection> connections = new ArrayList<>();
+
+        public Builder token(String token) { this.token = token; return this; }
+
+        /** A second valid token whose user may read but not post, and doesn't see params. */
+        public Builder readOnlyToken(String token) { this.readOnlyToken = token; return this; }
+
+        public Builder port(int port) { this.port = port; return this; }
+
+        public Builder seed(long seed) { this.seed = seed; return this; }
+
+        public Builder threads(int threads) { this.threads = threads; return this; }
+
+        public Builder connection(SimConnection c) { connections.add(c); return this; }
+
+        public Simulator build() { return new Simulator(this); }
+
+        public Simulator start() { return build().start(); }
+    }
+}
