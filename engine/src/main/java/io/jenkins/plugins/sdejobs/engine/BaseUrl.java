@@ -32,7 +32,7 @@ final class BaseUrl {
                     + "...' must not contain a user, a query or a fragment");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        path = path.replaceAll("/+$", "");
+        path = path.replaceAll("/{2,}", "/").replaceAll("/$", "");
         if (path.endsWith("/api/v2")) {
             path = path.substring(0, path.length() - "/api/v2".length());
         }

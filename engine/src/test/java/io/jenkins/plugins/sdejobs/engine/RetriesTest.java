@@ -1,0 +1,275 @@
+package io.jenkins.plugins.sdejobs.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.jenkins.plugins.sdejobs.simulator.SimConnection;
+import io.jenkins.plugins.sdejobs.simulator.Simulator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * GETs retry what is transient; a POST is repeated only when the server certainly did not act, so no fault
+ * ever makes two jobs.
+ */
+class RetriesTest {
+    private static final long FAULTY = 77;
+    private Simulator sim;
+    private SimConnection faulty;
+    private SdeClient client;
+
+    @BeforeEach
+    void start() {
+        faulty = SimConnection.of(FAULTY, "alm").queuedFor(Duration.ofMinutes(1));
+        sim = Fixtures.simulator(faulty).start();
+        client = Fixtures.client(sim);
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    @Test
+    void getRetriesThroughMaintenance() throws Exception {
+        Job job = client.initiate(JobKind.ALM, FAULTY, false);
+        faulty.faults().get503(2);
+
+        assertThat(client.getJob(JobKind.ALM, job.id()).id()).isEqualTo(job.id());
+        assertThat(sim.count("GET", "/api/v2/jobs/alm/" + job.id())).isEqualTo(3);
+    }
+
+    @Test
+    void getHonoursRetryAfterInSeconds() throws Exception {
+        Job job = client.initiate(JobKind.ALM, FAULTY, false);
+        faulty.faults().get429(1, Duration.ofSeconds(1));
+
+        long start = System.nanoTime();
+        client.getJob(JobKind.ALM, job.id());
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(elapsedMs).isGreaterThanOrEqualTo(950); // the backoff alone would be under 100 ms
+        assertThat(sim.count("GET", "/api/v2/jobs/alm/" + job.id())).isEqualTo(2);
+    }
+
+    @Test
+    void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
+        assertThat(Responses.retryAfter("30")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Responses.retryAfter(" 0 ")).isEqualTo(Duration.ZERO);
+        String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusSeconds(10));
+        assertThat(Responses.retryAfter(inTenSeconds)).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10));
+        String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().minusSeconds(10));
+        assertThat(Responses.retryAfter(past)).isEqualTo(Duration.ZERO);
+        assertThat(Responses.retryAfter("soon")).isNull();
+        assertThat(Responses.retryAfter(null)).isNull();
+    }
+
+    @Test
+    void aRetryAfterBeyondTheDeadlineFailsAtOnceInsteadOfOverstaying() throws Exception {
+        Job job = client.initiate(JobKind.ALM, FAULTY, false);
+        faulty.faults().get429(1, Duration.ofSeconds(30));
+        SdeClient c = Fixtures.clientFor(sim).callTimeout(Duration.ofSeconds(2)).build();
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> c.getJob(JobKind.ALM, job.id())).isInstanceOf(SdeException.RateLimited.class)
+                .hasMessageContaining("wait 30 s");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1500);
+    }
+
+    @Test
+    void getRetriesAfterAStall() throws Exception {
+        Job job = client.initiate(JobKind.ALM, FAULTY, false);
+        faulty.faults().getStall(1, Duration.ofSeconds(3));
+        SdeClient c = Fixtures.clientFor(sim).requestTimeout(Duration.ofMillis(300)).build();
+
+        assertThat(c.getJob(JobKind.ALM, job.id()).id()).isEqualTo(job.id());
+        assertThat(sim.count("GET", "/api/v2/jobs/alm/" + job.id())).isEqualTo(2);
+    }
+
+    @Test
+    void postIsNotRepeatedAfterA500BecauseTheServerMayHaveActed() {
+        faulty.faults().post500(1);
+
+        assertThatThrownBy(() -> client.initiate(JobKind.ALM, FAULTY, false))
+                .isInstanceOf(SdeException.ServerError.class).hasMessageContaining("HTTP 500");
+        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
+        assertThat(sim.jobsFor(FAULTY)).isEqualTo(1);
+    }
+
+    @Test
+    void postIsNotRepeatedAfterTheConnectionDropsOnceSent() {
+        faulty.faults().postDrop(1);
+
+        assertThatThrownBy(() -> client.initiate(JobKind.ALM, FAULTY, false))
+                .isInstanceOf(SdeException.NetworkError.class)
+                .hasMessageContaining("broke during POST /api/v2/jobs/alm/")
+                .satisfies(e -> assertThat(((SdeException.NetworkError) e).requestSent()).isTrue());
+        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
+        assertThat(sim.jobsFor(FAULTY)).isEqualTo(1);
+    }
+
+    @Test
+    void postIsNotRepeatedAfterAReadTimeout() {
+        faulty.faults().postStall(1, Duration.ofSeconds(2));
+        SdeClient c = Fixtures.clientFor(sim).requestTimeout(Duration.ofMillis(300)).build();
+
+        assertThatThrownBy(() -> c.initiate(JobKind.ALM, FAULTY, false))
+                .isInstanceOf(SdeException.RequestTimeout.class)
+                .hasMessageContaining("It may still have acted: check the job list before trying again.");
+        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
+        assertThat(sim.jobsFor(FAULTY)).isEqualTo(1);
+    }
+
+    @Test
+    void postIsRepeatedAfter503AndMakesExactlyOneJob() throws Exception {
+        faulty.faults().post503(2);
+
+        Job job = client.initiate(JobKind.ALM, FAULTY, false);
+
+        assertThat(job.ready()).isFalse();
+        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(3);
+        assertThat(sim.jobsFor(FAULTY)).isEqualTo(1);
+    }
+
+    @Test
+    void postIsRepeatedAfter429HonouringRetryAfterAndMakesExactlyOneJob() throws Exception {
+        faulty.faults().post429(1, Duration.ofSeconds(1));
+
+        long start = System.nanoTime();
+        client.initiate(JobKind.ALM, FAULTY, false);
+
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(950);
+        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(2);
+        assertThat(sim.jobsFor(FAULTY)).isEqualTo(1);
+    }
+
+    @Test
+    void postIsRepeatedWhenTheConnectionWasRefusedAndMakesExactlyOneJob() throws Exception {
+        SdeClient patient = Fixtures.clientFor(sim)
+                .retryPolicy(new RetryPolicy(10, Duration.ofMillis(100), Duration.ofMillis(400))).build();
+        sim.refuseConnectionsFor(Duration.ofMillis(600));
+
+        Job job = patient.initiate(JobKind.ALM, FAULTY, false);
+
+        assertThat(job.connection().id()).isEqualTo(FAULTY);
+        assertThat(sim.jobsFor(FAULTY)).isEqualTo(1);
+        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1); // refused attempts never reached it
+    }
+
+    @Test
+    void recordingAResultFollowsTheSameRulesAsInitiating() {
+        faulty.faults().post500(1);
+
+        assertThatThrownBy(() -> client.recordResult(JobKind.ALM, FAULTY, true, "done", false))
+                .isInstanceOf(SdeException.ServerError.class);
+        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
+    }
+
+    @Test
+    void postIsNotRepeatedAfterAResetOnceSent() throws Exception {
+        AtomicInteger posts = new AtomicInteger();
+        try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> resetEveryConnection(server, posts));
+            t.setDaemon(true);
+            t.start();
+            SdeClient c = SdeClient.builder("http://127.0.0.1:" + server.getLocalPort(), ApiToken.of("tok-123"))
+                    .retryPolicy(Fixtures.FAST_RETRY).build();
+
+            assertThatThrownBy(() -> c.initiate(JobKind.ALM, 1, false))
+                    .isInstanceOf(SdeException.NetworkError.class)
+                    .satisfies(e -> assertThat(((SdeException.NetworkError) e).requestSent()).isTrue());
+            assertThat(posts.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void getIsRetriedAfterAReset() throws Exception {
+        AtomicInteger gets = new AtomicInteger();
+        try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> resetEveryConnection(server, gets));
+            t.setDaemon(true);
+            t.start();
+            SdeClient c = SdeClient.builder("http://127.0.0.1:" + server.getLocalPort(), ApiToken.of("tok-123"))
+                    .retryPolicy(Fixtures.FAST_RETRY).build();
+
+            assertThatThrownBy(c::me).isInstanceOf(SdeException.NetworkError.class);
+            // The JDK client itself re-sends an idempotent GET once on a reset, so each attempt may count twice.
+            assertThat(gets.get()).isBetween(Fixtures.FAST_RETRY.maxAttempts(), 2 * Fixtures.FAST_RETRY.maxAttempts());
+        }
+    }
+
+    @Test
+    void aNextLinkWrittenWithHttpBehindAProxyStaysOnOurSchemeAndPort() throws IOException, InterruptedException {
+        HttpServer proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        proxy.createContext("/", ex -> {
+            boolean first = ex.getRequestURI().getQuery().contains("page_size") && !ex.getRequestURI().getQuery().contains("page=2");
+            String body = first
+                    ? "{\"count\":2,\"next\":\"http://127.0.0.1:1/api/v2/jobs/alm/?page=2&page_size=1\",\"results\":[{\"id\":1}]}"
+                    : "{\"count\":2,\"next\":null,\"results\":[{\"id\":2}]}";
+            reply(ex, body);
+        });
+        proxy.start();
+        try {
+            SdeClient c = SdeClient.builder("http://127.0.0.1:" + proxy.getAddress().getPort(), ApiToken.of("abc123")).build();
+            assertThat(c.listJobs(JobKind.ALM, JobFilter.ALL)).extracting(Job::id).containsExactly(1L, 2L);
+        } finally {
+            proxy.stop(0);
+        }
+    }
+
+    @Test
+    void aNextLinkToAnotherHostIsRefusedSoTheTokenStaysHome() throws IOException {
+        HttpServer evil = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        evil.createContext("/", ex -> reply(ex,
+                "{\"count\":2,\"next\":\"https://collector.example.net/steal?page=2\",\"results\":[{\"id\":1}]}"));
+        evil.start();
+        try {
+            SdeClient c = SdeClient.builder("http://127.0.0.1:" + evil.getAddress().getPort(), ApiToken.of("abc123")).build();
+            assertThatThrownBy(() -> c.listJobs(JobKind.ALM, JobFilter.ALL))
+                    .isInstanceOf(SdeException.MalformedJson.class)
+                    .hasMessageContaining("another host (collector.example.net)");
+        } finally {
+            evil.stop(0);
+        }
+    }
+
+    private static void reply(com.sun.net.httpserver.HttpExchange ex, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, b.length);
+        ex.getResponseBody().write(b);
+        ex.close();
+    }
+
+    /** Reads each request's headers, then resets the connection (RST) without answering. */
+    private static void resetEveryConnection(ServerSocket server, AtomicInteger seen) {
+        while (!server.isClosed()) {
+            try (Socket s = server.accept()) {
+                InputStream in = s.getInputStream();
+                byte[] buf = new byte[8192];
+                int n = in.read(buf);
+                if (n > 0) {
+                    seen.incrementAndGet();
+                }
+                s.setSoLinger(true, 0);
+                OutputStream ignored = s.getOutputStream();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+}
