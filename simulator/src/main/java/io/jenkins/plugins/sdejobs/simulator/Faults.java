@@ -52,6 +52,15 @@ public final class Faults {
     /** The first {@code n} POSTs create the job and then wait {@code stall} before they answer. */
     public Faults postStall(int n, Duration stall) { postStall.set(n); this.stall = stall; return this; }
 
+    /** Clears every fault still pending. */
+    public Faults clear() {
+        for (AtomicInteger c : new AtomicInteger[] {get503, get429, getHtml, getMalformed, getStall, post500, post503,
+                post429, postDrop, postStall}) {
+            c.set(0);
+        }
+        return this;
+    }
+
     /** Takes one from {@code counter} if any is left: whether this request gets the fault. */
     static boolean spend(AtomicInteger counter) {
         return counter.getAndUpdate(n -> Math.max(0, n - 1)) > 0;

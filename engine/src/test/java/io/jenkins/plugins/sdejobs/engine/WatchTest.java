@@ -1,0 +1,227 @@
+package io.jenkins.plugins.sdejobs.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.sdejobs.simulator.SimConnection;
+import io.jenkins.plugins.sdejobs.simulator.Simulator;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Waiting: polling schedule, timeout, cancel, callbacks, and how poll errors are treated. */
+class WatchTest {
+    private static final long SLOW = 55;
+    private static final long FAULTY = 66;
+    private Simulator sim;
+    private SimConnection faulty;
+    private SdeClient client;
+
+    @BeforeEach
+    void start() {
+        faulty = SimConnection.of(FAULTY, "analysis").queuedFor(Duration.ofMillis(400));
+        sim = Fixtures.simulator(SimConnection.of(SLOW, "alm").queuedFor(Duration.ofMinutes(10)), faulty).start();
+        client = Fixtures.client(sim);
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    @Test
+    void pollsAtOnceThenAtGrowingIntervals() throws Exception {
+        Job job = client.initiate(JobKind.ALM, SLOW, false);
+        WatchOptions opts = WatchOptions.DEFAULT.withFirstInterval(Duration.ofMillis(100)).withGrowth(2)
+                .withMaxInterval(Duration.ofMillis(400)).withTimeout(Duration.ofMillis(1650));
+
+        JobWatch w = client.watch(JobKind.ALM, job.id(), opts);
+        assertThatThrownBy(() -> w.result().join()).hasCauseInstanceOf(SdeException.WaitTimeout.class);
+
+        // polls at 0, 100, 300, 700, 1100, 1500 and a last one at the deadline (1650)
+        assertThat(sim.count("GET", "/api/v2/jobs/alm/" + job.id())).isBetween(6L, 7L);
+    }
+
+    @Test
+    void aTimeoutNamesTheJobAndSaysItKeepsRunning() throws Exception {
+        Job job = client.initiate(JobKind.ALM, SLOW, false);
+
+        assertThatThrownBy(() -> client.await(JobKind.ALM, job.id(), Fixtures.FAST_WATCH.withTimeout(Duration.ofMillis(300))))
+                .isInstanceOf(SdeException.WaitTimeout.class)
+                .hasMessageContaining("waiting for alm job " + job.id())
+                .hasMessageContaining("still queued or running")
+                .hasMessageContaining("keeps running in SD Elements")
+                .satisfies(e -> assertThat(((SdeException.WaitTimeout) e).jobId()).isEqualTo(job.id()));
+    }
+
+    @Test
+    void theDeadlineHoldsWhenTheServerStalls() throws Exception {
+        Job job = client.initiate(JobKind.ANALYSIS, FAULTY, false);
+        faulty.faults().getStall(100, Duration.ofSeconds(5));
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> client.await(JobKind.ANALYSIS, job.id(), Fixtures.FAST_WATCH.withTimeout(Duration.ofMillis(800))))
+                .isInstanceOf(SdeException.WaitTimeout.class)
+                .hasMessageContaining("Last error: SD Elements did not answer");
+        long ms = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(ms).isBetween(750L, 1500L);
+    }
+
+    @Test
+    void cancelStopsPollingAtOnce() throws Exception {
+        Job job = client.initiate(JobKind.ALM, SLOW, false);
+        JobWatch w = client.watch(JobKind.ALM, job.id(), Fixtures.FAST_WATCH);
+        Thread.sleep(200);
+
+        w.cancel();
+        long atCancel = sim.count("GET", "/api/v2/jobs/alm/" + job.id());
+        Thread.sleep(400);
+
+        assertThat(atCancel).isGreaterThan(1);
+        assertThat(sim.count("GET", "/api/v2/jobs/alm/" + job.id())).isBetween(atCancel, atCancel + 1); // one may be in flight
+        assertThat(w.result()).isCancelled();
+    }
+
+    @Test
+    void interruptingABlockingWaitStopsPolling() throws Exception {
+        Job job = client.initiate(JobKind.ALM, SLOW, false);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                client.await(JobKind.ALM, job.id(), Fixtures.FAST_WATCH);
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        waiter.start();
+        Thread.sleep(200);
+
+        waiter.interrupt();
+        waiter.join(1000);
+        long atInterrupt = sim.count("GET", "/api/v2/jobs/alm/" + job.id());
+        Thread.sleep(400);
+
+        assertThat(waiter.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        assertThat(sim.count("GET", "/api/v2/jobs/alm/" + job.id())).isBetween(atInterrupt, atInterrupt + 1);
+    }
+
+    @Test
+    void reportsStatusChangesAndHeartbeats() throws Exception {
+        Job job = client.initiate(JobKind.ANALYSIS, FAULTY, false);
+        List<String> events = new CopyOnWriteArrayList<>();
+        WatchListener listener = new WatchListener() {
+            @Override
+            public void onStatusChange(Job j, Duration elapsed) { events.add("status:" + j.status()); }
+
+            @Override
+            public void onHeartbeat(Job j, Duration elapsed) { events.add("heartbeat:" + j.status()); }
+        };
+
+        Job done = client.await(JobKind.ANALYSIS, job.id(),
+                Fixtures.FAST_WATCH.withHeartbeat(Duration.ofMillis(150)).withListener(listener));
+
+        assertThat(done.status()).isEqualTo(Job.Status.SUCCEEDED);
+        assertThat(events).first().isEqualTo("status:QUEUED");
+        assertThat(events).last().isEqualTo("status:SUCCEEDED");
+        assertThat(events).contains("heartbeat:QUEUED");
+        assertThat(events).filteredOn(e -> e.startsWith("status:")).hasSize(2);
+    }
+
+    @Test
+    void transientPollErrorsAreReportedAndWaitingGoesOn() throws Exception {
+        Job job = client.initiate(JobKind.ANALYSIS, FAULTY, false);
+        faulty.faults().get503(3);
+        List<SdeException> errors = new CopyOnWriteArrayList<>();
+        SdeClient noRetry = Fixtures.clientFor(sim).retryPolicy(RetryPolicy.NONE).build();
+
+        Job done = noRetry.await(JobKind.ANALYSIS, job.id(), Fixtures.FAST_WATCH.withListener(new WatchListener() {
+            @Override
+            public void onPollError(SdeException error, Duration elapsed) { errors.add(error); }
+        }));
+
+        assertThat(done.ready()).isTrue();
+        assertThat(errors).hasSize(3).allMatch(e -> e instanceof SdeException.ServerError);
+    }
+
+    @Test
+    void aPermanentPollErrorEndsTheWait() throws Exception {
+        Job job = client.initiate(JobKind.ANALYSIS, FAULTY, false);
+        faulty.faults().getHtml(1);
+
+        assertThatThrownBy(() -> client.await(JobKind.ANALYSIS, job.id(), Fixtures.FAST_WATCH))
+                .isInstanceOf(SdeException.NotJson.class);
+        assertThat(sim.count("GET", "/api/v2/jobs/analysis/" + job.id())).isEqualTo(1);
+    }
+
+    @Test
+    void waitingForAJobThatDoesNotExistFailsAtOnce() {
+        assertThatThrownBy(() -> client.await(JobKind.LDAP, 424242, Fixtures.FAST_WATCH))
+                .isInstanceOf(SdeException.NotFound.class);
+    }
+
+    @Test
+    void aListenerThatThrowsDoesNotBreakTheWait() throws Exception {
+        Job job = client.initiate(JobKind.ANALYSIS, FAULTY, false);
+
+        Job done = client.await(JobKind.ANALYSIS, job.id(), Fixtures.FAST_WATCH.withListener(new WatchListener() {
+            @Override
+            public void onStatusChange(Job j, Duration elapsed) { throw new IllegalStateException("listener bug"); }
+        }));
+
+        assertThat(done.ready()).isTrue();
+    }
+
+    @Test
+    void manyWatchesShareTheEnginesFewThreads() throws Exception {
+        long before = clientThreads();
+        List<JobWatch> watches = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            Job j = client.initiate(JobKind.ANALYSIS, FAULTY, false);
+            watches.add(client.watch(JobKind.ANALYSIS, j.id(), Fixtures.FAST_WATCH));
+        }
+        CountDownLatch done = new CountDownLatch(watches.size());
+        watches.forEach(w -> w.result().whenComplete((j, e) -> done.countDown()));
+        long during = clientThreads();
+
+        assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(watches).allMatch(w -> w.result().join().succeeded());
+        assertThat(during - before).isLessThanOrEqualTo(8);
+    }
+
+    /** Threads of the engine and of the JDK HTTP client (the simulator's own threads live in this JVM too). */
+    private static long clientThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("sde-jobs") || t.getName().startsWith("HttpClient")).count();
+    }
+
+    @Test
+    void aCancelledWatchReportsCancellation() throws Exception {
+        Job job = client.initiate(JobKind.ALM, SLOW, false);
+        JobWatch w = client.watch(JobKind.ALM, job.id(), Fixtures.FAST_WATCH);
+        w.cancel();
+
+        assertThatThrownBy(() -> w.result().join()).isInstanceOf(CancellationException.class);
+        assertThat(SdeClient.isCancellation(new java.util.concurrent.CompletionException(new CancellationException()))).isTrue();
+    }
+
+    @Test
+    void optionsRefuseNonsense() {
+        assertThatThrownBy(() -> WatchOptions.DEFAULT.withTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout must be positive");
+        assertThatThrownBy(() -> WatchOptions.DEFAULT.withGrowth(0.5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("growth");
+        assertThat(WatchOptions.DEFAULT.withFirstInterval(Duration.ofMinutes(1)).maxInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(WatchOptions.DEFAULT.firstInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(WatchOptions.DEFAULT.growth()).isEqualTo(1.2);
+        assertThat(WatchOptions.DEFAULT.maxInterval()).isEqualTo(Duration.ofSeconds(30));
+    }
+}

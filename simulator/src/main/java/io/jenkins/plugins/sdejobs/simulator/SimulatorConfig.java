@@ -1,0 +1,175 @@
+package io.jenkins.plugins.sdejobs.simulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads a simulator set-up from a small JSON file:
+ * <pre>{"token": "...", "seed": 42, "connections": [{"id": 1, "kind": "alm", "alias": "Jira", "system": "JIRA",
+ *   "queued_ms": 1500, "queued_max_ms": 3000, "outcome": "failed", "message": "...", "user_form": "email",
+ *   "faults": {"get_503": 2, "get_429": 1, "retry_after_s": 1, "get_html": 1, "get_malformed": 1,
+ *              "get_stall": 1, "stall_ms": 5000, "post_500": 1, "post_503": 1, "post_429": 1, "post_drop": 1}}]}</pre>
+ * Unknown fields are errors, so a typo is never silently ignored.
+ */
+public final class SimulatorConfig {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> TOP = Set.of("token", "seed", "connections");
+    private static final Set<String> CONNECTION = Set.of("id", "kind", "alias", "system", "queued_ms", "queued_max_ms",
+            "outcome", "message", "user_form", "faults", "params");
+    private static final Set<String> FAULTS = Set.of("get_503", "get_429", "retry_after_s", "get_html", "get_malformed",
+            "get_stall", "stall_ms", "post_500", "post_503", "post_429", "post_drop");
+
+    private SimulatorConfig() {
+    }
+
+    /** The demo set-up: one connection of each kind; the LDAP one fails. */
+    public static Simulator.Builder defaults() {
+        return Simulator.builder()
+                .connection(SimConnection.of(1, "alm").alias("Jira Cloud").system("JIRA")
+                        .queuedBetween(Duration.ofMillis(1500), Duration.ofMillis(2500)))
+                .connection(SimConnection.of(2, "analysis").alias("Checkmarx SAST").system("Checkmarx")
+                        .queuedBetween(Duration.ofMillis(2000), Duration.ofMillis(3000)))
+                .connection(SimConnection.of(3, "ldap").alias("Corporate LDAP").system("LDAP")
+                        .queuedBetween(Duration.ofMillis(1000), Duration.ofMillis(2000))
+                        .fails("LDAP bind failed: invalid credentials for CN=Bind User,CN=Users,DC=example,DC=com"));
+    }
+
+    /** Reads {@code file}; the error names the file and the field at fault. */
+    public static Simulator.Builder load(Path file) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("Simulator config " + file + " does not exist");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Simulator config " + file + " is not valid JSON (line "
+                    + e.getLocation().getLineNr() + "): " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read simulator config " + file + ": " + e.getMessage());
+        }
+        try {
+            return parse(root);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Simulator config " + file + ": " + e.getMessage());
+        }
+    }
+
+    static Simulator.Builder parse(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("the top level must be a JSON object");
+        }
+        known(root, TOP, "the top level");
+        Simulator.Builder b = Simulator.builder();
+        if (root.has("token")) {
+            b.token(text(root, "token", "the top level"));
+        }
+        if (root.has("seed")) {
+            b.seed(number(root, "seed", "the top level"));
+        }
+        JsonNode list = root.path("connections");
+        if (!list.isArray() || list.isEmpty()) {
+            throw new IllegalArgumentException("'connections' must be a non-empty list");
+        }
+        for (JsonNode c : list) {
+            b.connection(connection(c));
+        }
+        return b;
+    }
+
+    private static SimConnection connection(JsonNode n) {
+        String where = "connection " + n.path("id").asText("?");
+        if (!n.isObject()) {
+            throw new IllegalArgumentException("each connection must be a JSON object");
+        }
+        known(n, CONNECTION, where);
+        SimConnection c = SimConnection.of(number(n, "id", where), text(n, "kind", where).toLowerCase(Locale.ROOT));
+        if (n.has("alias")) {
+            c.alias(text(n, "alias", where));
+        }
+        if (n.has("system")) {
+            c.system(text(n, "system", where));
+        }
+        long queued = n.has("queued_ms") ? number(n, "queued_ms", where) : 200;
+        long max = n.has("queued_max_ms") ? number(n, "queued_max_ms", where) : queued;
+        if (max < queued) {
+            throw new IllegalArgumentException(where + ": queued_max_ms must not be less than queued_ms");
+        }
+        c.queuedBetween(Duration.ofMillis(queued), Duration.ofMillis(max));
+        String outcome = n.has("outcome") ? text(n, "outcome", where) : "succeeded";
+        switch (outcome) {
+            case "succeeded" -> c.succeeds();
+            case "failed" -> c.fails(n.has("message") ? text(n, "message", where) : "The job failed");
+            default -> throw new IllegalArgumentException(where + ": outcome must be 'succeeded' or 'failed', not '" + outcome + "'");
+        }
+        if (n.has("user_form")) {
+            try {
+                c.userForm(SimConnection.UserForm.valueOf(text(n, "user_form", where).toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": user_form must be email, id or object");
+            }
+        }
+        if (n.has("params")) {
+            if (!n.get("params").isObject()) {
+                throw new IllegalArgumentException(where + ": params must be an object");
+            }
+            n.get("params").fields().forEachRemaining(e -> c.param(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
+        }
+        if (n.has("faults")) {
+            faults(n.get("faults"), c.faults(), where + " faults");
+        }
+        return c;
+    }
+
+    private static void faults(JsonNode n, Faults f, String where) {
+        if (!n.isObject()) {
+            throw new IllegalArgumentException(where + " must be an object");
+        }
+        known(n, FAULTS, where);
+        Duration retryAfter = Duration.ofSeconds(n.has("retry_after_s") ? number(n, "retry_after_s", where) : 1);
+        Duration stall = Duration.ofMillis(n.has("stall_ms") ? number(n, "stall_ms", where) : 5000);
+        f.get503(count(n, "get_503", where)).get429(count(n, "get_429", where), retryAfter)
+                .getHtml(count(n, "get_html", where)).getMalformed(count(n, "get_malformed", where))
+                .getStall(count(n, "get_stall", where), stall).post500(count(n, "post_500", where))
+                .post503(count(n, "post_503", where)).post429(count(n, "post_429", where), retryAfter)
+                .postDrop(count(n, "post_drop", where));
+    }
+
+    private static void known(JsonNode n, Set<String> allowed, String where) {
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                throw new IllegalArgumentException(where + ": unknown field '" + f + "' (known: "
+                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private static int count(JsonNode n, String field, String where) {
+        return n.has(field) ? (int) number(n, field, where) : 0;
+    }
+
+    private static long number(JsonNode n, String field, String where) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.canConvertToExactIntegral() || v.asLong() < 0) {
+            throw new IllegalArgumentException(where + ": '" + field + "' must be a whole number of at least 0");
+        }
+        return v.asLong();
+    }
+
+    private static String text(JsonNode n, String field, String where) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw new IllegalArgumentException(where + ": '" + field + "' must be a non-empty string");
+        }
+        return v.asText();
+    }
+}
