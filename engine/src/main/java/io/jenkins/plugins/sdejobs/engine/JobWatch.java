@@ -3,14 +3,16 @@ package io.jenkins.plugins.sdejobs.engine;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Waits for one job without a thread of its own: each poll is scheduled on the engine's shared scheduler and
- * sent with {@code sendAsync}. The first poll goes out at once; then the interval grows from
- * {@code firstInterval} by {@code growth} up to {@code maxInterval}. Transient poll failures are retried
+ * sent with {@code sendAsync}. The first poll goes out at once (or one interval after a known state); then the
+ * interval grows from {@code firstInterval} by {@code growth} up to {@code maxInterval}, each wait jittered
+ * down by up to 20%. Transient poll failures are retried
  * until the deadline; others end the wait.
  */
 public final class JobWatch {
@@ -44,8 +46,18 @@ public final class JobWatch {
         });
     }
 
+    /** Polls at once: the job's state is unknown. */
     JobWatch start() {
         poll();
+        return this;
+    }
+
+    /**
+     * Starts from a state just read (such as the answer to the POST that created the job), so the first poll
+     * waits one interval instead of asking again at once.
+     */
+    JobWatch startFrom(Job known) {
+        polled(known, null);
         return this;
     }
 
@@ -106,7 +118,9 @@ public final class JobWatch {
             result.completeExceptionally(timeout());
             return;
         }
-        long delay = Math.min((long) intervalMs, left);
+        // Each wait is drawn from 80-100% of the interval: waits started together drift apart instead of
+        // polling in lockstep, and no poll comes later than the nominal schedule.
+        long delay = Math.min((long) (intervalMs * (0.8 + 0.2 * ThreadLocalRandom.current().nextDouble())), left);
         intervalMs = Math.min(intervalMs * options.growth(), options.maxInterval().toMillis());
         pending = client.scheduler().schedule(this::poll, delay, TimeUnit.MILLISECONDS);
     }

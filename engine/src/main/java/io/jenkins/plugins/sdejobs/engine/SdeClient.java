@@ -102,6 +102,14 @@ public final class SdeClient {
         return new JobWatch(this, kind, jobId, options).start();
     }
 
+    /**
+     * Starts waiting for a job whose state was just read, typically the one {@link #initiateAsync} returned:
+     * the first poll comes one interval later, not at once.
+     */
+    public JobWatch watch(Job job, WatchOptions options) {
+        return new JobWatch(this, job.kind(), job.id(), options).startFrom(job);
+    }
+
     /** Waits for a job in the calling thread. Interrupting the thread stops the wait at once. */
     public Job await(JobKind kind, long jobId, WatchOptions options) throws InterruptedException {
         return await(watch(kind, jobId, options).result());

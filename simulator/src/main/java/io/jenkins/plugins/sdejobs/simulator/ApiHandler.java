@@ -79,6 +79,9 @@ final class ApiHandler implements HttpHandler {
 
     private Reply route(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
+        if (path.equals("/__simulator/requests")) {
+            return Reply.json(200, requestCounts()); // the double's own introspection, for benchmarks
+        }
         if (!path.startsWith("/api/v2/")) {
             return new Reply(200, "text/html", LOGIN_PAGE, Map.of()); // what an SSO front page looks like
         }
@@ -319,6 +322,13 @@ final class ApiHandler implements HttpHandler {
             n.set("params", JSON.valueToTree(c.params));
         }
         n.put("inaccessible", false);
+        return n;
+    }
+
+    private ObjectNode requestCounts() {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("GET", sim.total("GET"));
+        n.put("POST", sim.total("POST"));
         return n;
     }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * An SD Elements server double that serves the Jobs API on loopback. It models the server as the vendor's
@@ -44,6 +45,10 @@ public final class Simulator implements AutoCloseable {
     private final AtomicLong nextJobId = new AtomicLong(100);
     private final ConcurrentLinkedQueue<String> requestLog = new ConcurrentLinkedQueue<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private static final int MAX_LOG = 100_000;
+    private final AtomicInteger logSize = new AtomicInteger();
+    private final LongAdder gets = new LongAdder();
+    private final LongAdder posts = new LongAdder();
     private final Random random;
     private final Clock clock = Clock.systemUTC();
     private final int threads;
@@ -162,6 +167,16 @@ public final class Simulator implements AutoCloseable {
     void log(String line) {
         requests.incrementAndGet();
         requestLog.add(line);
+        if (logSize.incrementAndGet() > MAX_LOG) { // a long-running simulator keeps only the latest
+            requestLog.poll();
+            logSize.decrementAndGet();
+        }
+        (line.startsWith("POST ") ? posts : gets).increment();
+    }
+
+    /** Requests per method since start, for the benchmark; unlike the log these are never trimmed. */
+    long total(String method) {
+        return (method.equals("POST") ? posts : gets).sum();
     }
 
     Instant now() { return clock.instant(); }
