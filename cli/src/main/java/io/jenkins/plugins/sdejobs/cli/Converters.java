@@ -1,0 +1,64 @@
+package io.jenkins.plugins.sdejobs.cli;
+
+import io.jenkins.plugins.sdejobs.engine.Durations;
+import io.jenkins.plugins.sdejobs.engine.JobKind;
+import java.time.Duration;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Turns option text into domain values, with the engine's own wording for mistakes. */
+final class Converters {
+    private Converters() {
+    }
+
+    static final class Kind implements ITypeConverter<JobKind> {
+        @Override
+        public JobKind convert(String value) {
+            try {
+                return JobKind.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class Dur implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return Durations.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** A positive id; picocli already refuses text that is not a number. */
+    static final class Id implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            long id;
+            try {
+                id = Long.parseLong(value.strip());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a numeric id");
+            }
+            if (id <= 0) {
+                throw new TypeConversionException("'" + value + "' is not a valid id: ids are positive numbers");
+            }
+            return id;
+        }
+    }
+
+    /** {@code true} or {@code false}, nothing else. */
+    static final class Bool implements ITypeConverter<Boolean> {
+        @Override
+        public Boolean convert(String value) {
+            return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "true" -> Boolean.TRUE;
+                case "false" -> Boolean.FALSE;
+                default -> throw new TypeConversionException("'" + value + "' is not true or false");
+            };
+        }
+    }
+}

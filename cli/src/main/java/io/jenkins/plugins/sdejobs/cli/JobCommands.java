@@ -1,0 +1,158 @@
+package io.jenkins.plugins.sdejobs.cli;
+
+import io.jenkins.plugins.sdejobs.engine.Job;
+import io.jenkins.plugins.sdejobs.engine.JobFilter;
+import io.jenkins.plugins.sdejobs.engine.JobKind;
+import io.jenkins.plugins.sdejobs.engine.SdeClient;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The commands that talk to a server: run, wait, get, list and report. */
+final class JobCommands {
+    private JobCommands() {
+    }
+
+    /** Options every job command has. */
+    abstract static class JobCommand implements Callable<Integer> {
+        final Context ctx;
+
+        @Mixin
+        ServerOptions server;
+
+        @Option(names = "--kind", required = true, paramLabel = "KIND", converter = Converters.Kind.class,
+                description = "alm, analysis or ldap")
+        JobKind kind;
+
+        @Option(names = "--json", description = "Print the result as one JSON document")
+        boolean json;
+
+        JobCommand(Context ctx) { this.ctx = ctx; }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Start a job and, unless --no-wait, wait until it is ready.")
+    static final class Run extends JobCommand {
+        @Option(names = "--connection", required = true, paramLabel = "ID", converter = Converters.Id.class,
+                description = "The connection's numeric id")
+        long connection;
+
+        @Option(names = "--no-wait", description = "Return as soon as the job is created")
+        boolean noWait;
+
+        @Option(names = "--automatic", description = "Mark the job as started automatically")
+        boolean automatic;
+
+        @Mixin
+        WaitOptions waitOptions;
+
+        Run(Context ctx) { super(ctx); }
+
+        @Override
+        public Integer call() throws InterruptedException {
+            SdeClient client = server.client(ctx);
+            Job job = client.initiate(kind, connection, automatic);
+            ctx.err().println("Started " + job.describe() + " on " + client.apiRoot());
+            if (noWait) {
+                Output.job(ctx.out(), job, json);
+                return Exit.OK;
+            }
+            return new Waiter(ctx).await(client, kind, job.id(), job, waitOptions, json);
+        }
+    }
+
+    @Command(name = "wait", mixinStandardHelpOptions = true, description = "Wait until an existing job is ready.")
+    static final class Wait extends JobCommand {
+        @Option(names = "--id", required = true, paramLabel = "ID", converter = Converters.Id.class,
+                description = "The job's numeric id")
+        long id;
+
+        @Mixin
+        WaitOptions waitOptions;
+
+        Wait(Context ctx) { super(ctx); }
+
+        @Override
+        public Integer call() throws InterruptedException {
+            return new Waiter(ctx).await(server.client(ctx), kind, id, null, waitOptions, json);
+        }
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one job. Exits 1 if it finished with succeeded:false.")
+    static final class Get extends JobCommand {
+        @Option(names = "--id", required = true, paramLabel = "ID", converter = Converters.Id.class,
+                description = "The job's numeric id")
+        long id;
+
+        Get(Context ctx) { super(ctx); }
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Job job = server.client(ctx).getJob(kind, id);
+            Output.job(ctx.out(), job, json);
+            return job.status() == Job.Status.FAILED ? Exit.JOB_FAILED : Exit.OK;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List jobs of one kind, every page, newest first.")
+    static final class ListJobs extends JobCommand {
+        @Option(names = "--connection", paramLabel = "ID", converter = Converters.Id.class,
+                description = "Only this connection's jobs")
+        Long connection;
+
+        @Option(names = "--ready", paramLabel = "BOOL", arity = "1", converter = Converters.Bool.class,
+                description = "Only finished (true) or unfinished (false) jobs")
+        Boolean ready;
+
+        @Option(names = "--succeeded", paramLabel = "BOOL", arity = "1", converter = Converters.Bool.class,
+                description = "Only jobs that succeeded (true) or did not (false)")
+        Boolean succeeded;
+
+        @Option(names = "--automatic", paramLabel = "BOOL", arity = "1", converter = Converters.Bool.class,
+                description = "Only jobs started automatically (true) or by hand (false)")
+        Boolean automatic;
+
+        @Option(names = "--user", paramLabel = "EMAIL", description = "Only jobs started by this user")
+        String user;
+
+        ListJobs(Context ctx) { super(ctx); }
+
+        @Override
+        public Integer call() throws InterruptedException {
+            if (user != null && !user.contains("@")) {
+                throw CliError.usage("--user takes an e-mail address, not '" + user + "'");
+            }
+            SdeClient client = server.client(ctx);
+            List<Job> jobs = client.listJobs(kind, new JobFilter(automatic, connection, ready, succeeded, user));
+            Output.jobs(ctx.out(), jobs, json);
+            return Exit.OK;
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true, description = "Record the result of a job run elsewhere (the API's Post Results).")
+    static final class Report extends JobCommand {
+        @Option(names = "--connection", required = true, paramLabel = "ID", converter = Converters.Id.class,
+                description = "The connection's numeric id")
+        long connection;
+
+        @Option(names = "--succeeded", required = true, paramLabel = "BOOL", arity = "1", converter = Converters.Bool.class,
+                description = "Whether the job succeeded: true or false")
+        boolean succeeded;
+
+        @Option(names = "--message", required = true, paramLabel = "TEXT", description = "The result message")
+        String message;
+
+        @Option(names = "--automatic", description = "Mark the job as run automatically")
+        boolean automatic;
+
+        Report(Context ctx) { super(ctx); }
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Job job = server.client(ctx).recordResult(kind, connection, succeeded, message, automatic);
+            Output.job(ctx.out(), job, json);
+            return Exit.OK;
+        }
+    }
+}

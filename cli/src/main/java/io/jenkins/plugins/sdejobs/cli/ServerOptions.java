@@ -1,0 +1,56 @@
+package io.jenkins.plugins.sdejobs.cli;
+
+import io.jenkins.plugins.sdejobs.engine.ApiToken;
+import io.jenkins.plugins.sdejobs.engine.SdeClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the server is and how to authenticate. The token comes from {@code SDE_TOKEN} or a file, never from
+ * a flag: command lines show up in process lists.
+ */
+final class ServerOptions {
+    @Option(names = "--url", paramLabel = "URL", description = "SD Elements base URL, e.g. https://sde.example.com "
+            + "(default: $SDE_URL)")
+    String url;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the API token (default: $SDE_TOKEN)")
+    Path tokenFile;
+
+    /** Builds a client, or fails with a usage error before anything is sent. */
+    SdeClient client(Context ctx) {
+        String u = url != null ? url : ctx.env().get("SDE_URL");
+        if (u == null || u.isBlank()) {
+            throw CliError.usage("No server URL: pass --url URL or set SDE_URL");
+        }
+        try {
+            return SdeClient.builder(u, ApiToken.of(token(ctx))).build();
+        } catch (IllegalArgumentException e) {
+            throw CliError.usage(e.getMessage());
+        }
+    }
+
+    private String token(Context ctx) {
+        if (tokenFile != null) {
+            try {
+                String t = Files.readString(tokenFile).strip();
+                if (t.isEmpty()) {
+                    throw CliError.usage("The token file " + tokenFile + " is empty");
+                }
+                return t;
+            } catch (NoSuchFileException e) {
+                throw CliError.usage("The token file " + tokenFile + " does not exist");
+            } catch (IOException e) {
+                throw CliError.usage("Cannot read the token file " + tokenFile + ": " + e.getClass().getSimpleName());
+            }
+        }
+        String t = ctx.env().get("SDE_TOKEN");
+        if (t == null || t.isBlank()) {
+            throw CliError.usage("No API token: set SDE_TOKEN or pass --token-file FILE");
+        }
+        return t;
+    }
+}

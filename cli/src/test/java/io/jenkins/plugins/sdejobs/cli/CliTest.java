@@ -1,0 +1,321 @@
+package io.jenkins.plugins.sdejobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.sdejobs.simulator.SimConnection;
+import io.jenkins.plugins.sdejobs.simulator.Simulator;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The CLI's contract, command by command, through its entry point against the simulator. */
+class CliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private Simulator sim;
+    private SimConnection flaky;
+    private final Map<String, String> env = new HashMap<>();
+    private final StringBuilder everything = new StringBuilder();
+
+    /** One run's outcome. */
+    record Result(int code, String out, String err) {
+        JsonNode json() throws Exception {
+            return JSON.readTree(out);
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        flaky = SimConnection.of(5, "alm").alias("Flaky Jira").queuedFor(Duration.ofMillis(100));
+        sim = Simulator.builder()
+                .connection(SimConnection.of(1, "alm").alias("Jira").queuedFor(Duration.ofMillis(200)))
+                .connection(SimConnection.of(2, "analysis").alias("Checkmarx").queuedFor(Duration.ofMillis(200)))
+                .connection(SimConnection.of(3, "ldap").alias("LDAP").queuedFor(Duration.ofMillis(200))
+                        .fails("LDAP bind failed for bind-user"))
+                .connection(SimConnection.of(4, "alm").alias("Slow Jira").queuedFor(Duration.ofMinutes(10)))
+                .connection(flaky)
+                .start();
+        env.put("SDE_URL", sim.url());
+        env.put("SDE_TOKEN", sim.token());
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+        // Every test's combined output is scanned: no token and no params secret may ever be printed.
+        for (String secret : sim.secrets()) {
+            assertThat(everything.toString()).as("CLI output leaks a secret").doesNotContain(secret);
+        }
+    }
+
+    private Result cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = SdeJobsCli.execute(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        Result r = new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        everything.append(r.out).append(r.err);
+        return r;
+    }
+
+    @Test
+    void runWaitsAndExitsZeroWhenTheJobSucceeds() {
+        Result r = cli("run", "--kind", "alm", "--connection", "1", "--poll", "50ms");
+
+        assertThat(r.code()).isEqualTo(Exit.OK);
+        assertThat(r.out()).startsWith("alm job ").contains("succeeded (Jira (#1), JIRA): Synced with JIRA");
+        assertThat(r.out().lines()).hasSize(1);
+        assertThat(r.err()).contains("Started alm job", "queued or running", "succeeded after");
+        assertThat(r.err()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void runExitsOneAndPrintsTheMessageWhenTheJobFails() {
+        Result r = cli("run", "--kind", "ldap", "--connection", "3", "--poll", "50ms");
+
+        assertThat(r.code()).isEqualTo(Exit.JOB_FAILED);
+        assertThat(r.out()).contains("failed").contains("LDAP bind failed for bind-user");
+    }
+
+    @Test
+    void runJsonPrintsExactlyOneJobDocumentWithSecretsRedacted() throws Exception {
+        Result r = cli("run", "--kind", "analysis", "--connection", "2", "--poll", "50ms", "--json", "--automatic");
+
+        assertThat(r.code()).isEqualTo(Exit.OK);
+        JsonNode job = r.json();
+        assertThat(job.get("kind").asText()).isEqualTo("analysis");
+        assertThat(job.get("ready").asBoolean()).isTrue();
+        assertThat(job.get("succeeded").asBoolean()).isTrue();
+        assertThat(job.get("automatic").asBoolean()).isTrue();
+        assertThat(job.get("connection").get("params").get("analysis_pass").asText()).isEqualTo("********");
+        assertThat(JSON.readTree(r.out()).toString()).isEqualTo(JSON.readTree(r.out().strip()).toString());
+        assertThat(r.err()).contains("Started analysis job");
+    }
+
+    @Test
+    void runNoWaitReturnsTheQueuedJobAtOnce() throws Exception {
+        Result r = cli("run", "--kind", "alm", "--connection", "4", "--no-wait", "--json");
+
+        assertThat(r.code()).isEqualTo(Exit.OK);
+        assertThat(r.json().get("ready").asBoolean()).isFalse();
+        assertThat(sim.count("GET", "/api/v2/jobs/")).isZero();
+    }
+
+    @Test
+    void waitFollowsAnExistingJob() throws Exception {
+        long id = cli("run", "--kind", "alm", "--connection", "1", "--no-wait", "--json").json().get("id").asLong();
+
+        Result r = cli("wait", "--kind", "alm", "--id", Long.toString(id), "--poll", "50ms", "--json");
+
+        assertThat(r.code()).isEqualTo(Exit.OK);
+        assertThat(r.json().get("id").asLong()).isEqualTo(id);
+        assertThat(r.json().get("succeeded").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aTimeoutExitsThreeAndNamesTheJob() throws Exception {
+        long id = cli("run", "--kind", "alm", "--connection", "4", "--no-wait", "--json").json().get("id").asLong();
+
+        Result r = cli("wait", "--kind", "alm", "--id", Long.toString(id), "--timeout", "1", "--poll", "100ms");
+
+        assertThat(r.code()).isEqualTo(Exit.TIMEOUT);
+        assertThat(r.err()).contains("Timed out after 1.0s waiting for alm job " + id).contains("keeps running");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void getShowsAJobAndExitsOneIfItFailed() throws Exception {
+        long ok = cli("report", "--kind", "alm", "--connection", "1", "--succeeded", "true", "--message", "fine", "--json")
+                .json().get("id").asLong();
+        long bad = cli("report", "--kind", "alm", "--connection", "1", "--succeeded", "false", "--message", "broken", "--json")
+                .json().get("id").asLong();
+        long queued = cli("run", "--kind", "alm", "--connection", "4", "--no-wait", "--json").json().get("id").asLong();
+
+        assertThat(cli("get", "--kind", "alm", "--id", Long.toString(ok)).code()).isEqualTo(Exit.OK);
+        Result failed = cli("get", "--kind", "alm", "--id", Long.toString(bad));
+        assertThat(failed.code()).isEqualTo(Exit.JOB_FAILED);
+        assertThat(failed.out()).contains("failed").contains("broken");
+        Result running = cli("get", "--kind", "alm", "--id", Long.toString(queued), "--json");
+        assertThat(running.code()).isEqualTo(Exit.OK);
+        assertThat(running.json().get("ready").asBoolean()).isFalse();
+    }
+
+    @Test
+    void listReturnsEveryPageAsOneArrayAndFilters() throws Exception {
+        for (int i = 0; i < 120; i++) {
+            cli("report", "--kind", "ldap", "--connection", "3", "--succeeded", Boolean.toString(i % 2 == 0),
+                    "--message", "run " + i);
+        }
+
+        Result all = cli("list", "--kind", "ldap", "--json");
+        Result succeeded = cli("list", "--kind", "ldap", "--succeeded", "true", "--connection", "3",
+                "--user", Simulator.USER_EMAIL, "--automatic", "false", "--ready", "true", "--json");
+        Result human = cli("list", "--kind", "ldap", "--succeeded", "false");
+
+        assertThat(all.code()).isEqualTo(Exit.OK);
+        assertThat(all.json().isArray()).isTrue();
+        assertThat(all.json()).hasSize(120);
+        assertThat(succeeded.json()).hasSize(60);
+        assertThat(human.out().lines()).hasSize(60).allMatch(l -> l.contains("failed"));
+        assertThat(cli("list", "--kind", "analysis").out()).isEqualTo("No jobs.\n");
+    }
+
+    @Test
+    void reportRecordsAResult() throws Exception {
+        Result r = cli("report", "--kind", "analysis", "--connection", "2", "--succeeded", "false",
+                "--message", "Scanner found 3 criticals", "--automatic", "--json");
+
+        assertThat(r.code()).isEqualTo(Exit.OK);
+        assertThat(r.json().get("ready").asBoolean()).isTrue();
+        assertThat(r.json().get("succeeded").asBoolean()).isFalse();
+        assertThat(r.json().get("automatic").asBoolean()).isTrue();
+        assertThat(r.json().get("result_message").asText()).isEqualTo("Scanner found 3 criticals");
+    }
+
+    @Test
+    void theServerRefusingExitsFour() {
+        env.put("SDE_TOKEN", "wrong-token");
+        Result auth = cli("get", "--kind", "alm", "--id", "1");
+        env.put("SDE_TOKEN", sim.token());
+        Result missing = cli("get", "--kind", "alm", "--id", "424242");
+        Result badConnection = cli("run", "--kind", "alm", "--connection", "999");
+        env.put("SDE_URL", sim.url() + "/login");
+        Result html = cli("list", "--kind", "alm");
+
+        assertThat(auth.code()).isEqualTo(Exit.SERVER);
+        assertThat(auth.err()).contains("HTTP 401: Invalid token.");
+        assertThat(missing.code()).isEqualTo(Exit.SERVER);
+        assertThat(missing.err()).contains("HTTP 404");
+        assertThat(badConnection.code()).isEqualTo(Exit.SERVER);
+        assertThat(badConnection.err()).contains("Invalid pk \"999\"");
+        assertThat(html.code()).isEqualTo(Exit.SERVER);
+        assertThat(html.err()).contains("HTML page");
+        assertThat(auth.out() + missing.out() + badConnection.out() + html.out()).isEmpty();
+    }
+
+    @Test
+    void fiveHundredsAfterRetriesExitFour() throws Exception {
+        long id = cli("run", "--kind", "alm", "--connection", "5", "--no-wait", "--json").json().get("id").asLong();
+        flaky.faults().get503(50);
+
+        Result r = cli("get", "--kind", "alm", "--id", Long.toString(id));
+
+        assertThat(r.code()).isEqualTo(Exit.SERVER);
+        assertThat(r.err()).contains("HTTP 503");
+    }
+
+    @Test
+    void anUnreachableServerExitsFour() {
+        env.put("SDE_URL", "http://127.0.0.1:1");
+
+        Result r = cli("get", "--kind", "alm", "--id", "1");
+
+        assertThat(r.code()).isEqualTo(Exit.SERVER);
+        assertThat(r.err()).contains("connection refused");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "run --kind jira --connection 1",
+            "run --kind alm --connection abc",
+            "run --kind alm --connection 0",
+            "run --kind alm",
+            "run --kind alm --connection 1 --timeout 0",
+            "run --kind alm --connection 1 --timeout -5m",
+            "run --kind alm --connection 1 --poll soon",
+            "wait --kind alm --id 12x",
+            "get --kind alm",
+            "list --kind alm --ready maybe",
+            "list --kind alm --user bob",
+            "report --kind alm --connection 1 --succeeded yes --message m",
+            "report --kind alm --connection 1 --succeeded true",
+            "run --kind alm --connection 1 --token secret-on-the-command-line",
+            "frobnicate",
+            ""})
+    void badInputExitsTwoAndSendsNothing(String line) {
+        Result r = cli(line.isEmpty() ? new String[0] : line.split(" "));
+
+        assertThat(r.code()).as(r.err()).isEqualTo(Exit.USAGE);
+        assertThat(r.err()).startsWith("sde-jobs: ").doesNotContain("\tat ");
+        assertThat(r.out()).isEmpty();
+        assertThat(sim.requestCount()).isZero();
+    }
+
+    @Test
+    void aMissingOrBadUrlOrTokenExitsTwoAndSendsNothing(@TempDir Path dir) throws Exception {
+        env.remove("SDE_TOKEN");
+        Result noToken = cli("get", "--kind", "alm", "--id", "1");
+        env.put("SDE_TOKEN", sim.token());
+        env.remove("SDE_URL");
+        Result noUrl = cli("get", "--kind", "alm", "--id", "1");
+        Result badUrl = cli("get", "--kind", "alm", "--id", "1", "--url", "sde.example.com");
+        Result noFile = cli("get", "--kind", "alm", "--id", "1", "--url", sim.url(), "--token-file", dir.resolve("nope").toString());
+        Path empty = Files.writeString(dir.resolve("empty"), "\n");
+        Result emptyFile = cli("get", "--kind", "alm", "--id", "1", "--url", sim.url(), "--token-file", empty.toString());
+
+        assertThat(noToken.code()).isEqualTo(Exit.USAGE);
+        assertThat(noToken.err()).contains("No API token: set SDE_TOKEN or pass --token-file FILE");
+        assertThat(noUrl.code()).isEqualTo(Exit.USAGE);
+        assertThat(noUrl.err()).contains("No server URL");
+        assertThat(badUrl.code()).isEqualTo(Exit.USAGE);
+        assertThat(badUrl.err()).contains("must start with https://");
+        assertThat(noFile.code()).isEqualTo(Exit.USAGE);
+        assertThat(noFile.err()).contains("does not exist");
+        assertThat(emptyFile.code()).isEqualTo(Exit.USAGE);
+        assertThat(emptyFile.err()).contains("is empty");
+        assertThat(sim.requestCount()).isZero();
+    }
+
+    @Test
+    void theTokenFileAndUrlFlagWork(@TempDir Path dir) throws Exception {
+        Path tokenFile = Files.writeString(dir.resolve("token"), sim.token() + "\n");
+        env.clear();
+
+        Result r = cli("list", "--kind", "alm", "--url", sim.url() + "/api/v2/", "--token-file", tokenFile.toString());
+
+        assertThat(r.code()).isEqualTo(Exit.OK);
+    }
+
+    @Test
+    void demoRunsTheScenarioAndExitsZero() {
+        Result r = cli("demo");
+
+        assertThat(r.code()).as(r.err()).isEqualTo(Exit.OK);
+        assertThat(r.out()).contains("alm job", "analysis job", "ldap job", "LDAP bind failed", "Demo passed");
+        assertThat(r.err()).contains("token belongs to admin@example.com", "Corporate LDAP", "queued or running");
+    }
+
+    @Test
+    void helpAndVersionExitZero() {
+        Result help = cli("--help");
+        Result runHelp = cli("run", "--help");
+
+        assertThat(help.code()).isEqualTo(Exit.OK);
+        assertThat(help.out()).contains("run", "wait", "get", "list", "report", "simulate", "demo", "Exit codes");
+        assertThat(runHelp.out()).contains("--connection", "--no-wait", "--timeout", "--poll", "--url", "--token-file");
+        assertThat(cli("--version").out()).startsWith("sde-jobs ");
+    }
+
+    @Test
+    void liveProgressRewritesOneLineOnATerminal() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = SdeJobsCli.execute(new String[] {"run", "--kind", "alm", "--connection", "1", "--poll", "50ms"}, env,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), true);
+
+        assertThat(code).isEqualTo(Exit.OK);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("\r\033[K").contains("alm job").contains("succeeded after");
+    }
+}
