@@ -1,0 +1,39 @@
+package io.jenkins.plugins.sdejobs;
+
+import io.jenkins.plugins.sdejobs.engine.Connection;
+import io.jenkins.plugins.sdejobs.engine.Job;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What Pipeline scripts get back: plain maps of strings, numbers and booleans (the sandbox allows no custom
+ * classes). No params, so no secret, ever leaves the engine's model.
+ */
+public final class JobResults {
+    private JobResults() {
+    }
+
+    public static Map<String, Object> toMap(Job job, String server) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", job.id());
+        m.put("kind", job.kind().id());
+        m.put("ready", job.ready());
+        m.put("succeeded", job.succeeded());
+        m.put("resultMessage", job.resultMessage());
+        m.put("lastRun", job.lastRun());
+        Connection c = job.connection();
+        m.put("connectionId", c == null ? null : c.id());
+        m.put("connectionAlias", c == null ? null : c.alias());
+        m.put("system", c == null ? null : c.system());
+        m.put("server", server);
+        return m;
+    }
+
+    public static List<Map<String, Object>> toMaps(List<Job> jobs, String server) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        jobs.forEach(j -> out.add(toMap(j, server)));
+        return out;
+    }
+}

@@ -1,0 +1,92 @@
+package io.jenkins.plugins.sdejobs;
+
+import hudson.model.Action;
+import hudson.model.Run;
+import io.jenkins.plugins.sdejobs.engine.Job;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.RunAction2;
+
+/** The SD Elements jobs a build triggered or waited for, shown on the build's page (summary.jelly). */
+public final class SdeJobsAction implements RunAction2 {
+    private static final Logger LOG = Logger.getLogger(SdeJobsAction.class.getName());
+
+    /** One job as the build saw it last. Saved with the build: no params, no token. */
+    public static final class Entry {
+        private final String kind;
+        private final long id;
+        private final String connection;
+        private final String outcome;
+        private final String message;
+        private final String server;
+
+        Entry(Job job, String server) {
+            this.kind = job.kind().id();
+            this.id = job.id();
+            this.connection = job.connection() == null ? "" : job.connection().display();
+            this.outcome = job.status().label();
+            this.message = job.resultMessage();
+            this.server = server;
+        }
+
+        public String getKind() { return kind; }
+
+        public long getId() { return id; }
+
+        public String getConnection() { return connection; }
+
+        public String getOutcome() { return outcome; }
+
+        public String getMessage() { return message; }
+
+        public String getServer() { return server; }
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+    private transient Run<?, ?> run;
+
+    /** Adds or updates this job's entry on the build, and saves the build. */
+    public static void record(Run<?, ?> run, Job job, String server) {
+        SdeJobsAction action;
+        synchronized (run) {
+            action = run.getAction(SdeJobsAction.class);
+            if (action == null) {
+                action = new SdeJobsAction();
+                run.addAction(action);
+            }
+        }
+        action.put(new Entry(job, server));
+        try {
+            run.save();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not save " + run + " after recording an SD Elements job", e);
+        }
+    }
+
+    private synchronized void put(Entry e) {
+        entries.removeIf(x -> x.id == e.id && x.kind.equals(e.kind) && x.server.equals(e.server));
+        entries.add(e);
+    }
+
+    public synchronized List<Entry> getEntries() { return new ArrayList<>(entries); }
+
+    public Run<?, ?> getRun() { return run; }
+
+    @Override
+    public void onAttached(Run<?, ?> r) { this.run = r; }
+
+    @Override
+    public void onLoad(Run<?, ?> r) { this.run = r; }
+
+    @Override
+    public String getIconFileName() { return null; } // shown in the build summary, not in the side panel
+
+    @Override
+    public String getDisplayName() { return Messages.SdeJobsAction_DisplayName(); }
+
+    @Override
+    public String getUrlName() { return null; }
+}

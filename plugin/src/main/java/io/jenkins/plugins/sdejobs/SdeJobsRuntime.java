@@ -1,0 +1,53 @@
+package io.jenkins.plugins.sdejobs;
+
+import hudson.ProxyConfiguration;
+import hudson.init.Terminator;
+import io.jenkins.plugins.sdejobs.engine.EngineThreads;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The plugin's own threads: one scheduler for every wait in this controller (not {@code jenkins.util.Timer},
+ * which must not be held up), and one proxy-aware HTTP client. Both are stopped when Jenkins shuts down.
+ */
+public final class SdeJobsRuntime {
+    private static ScheduledExecutorService scheduler;
+    private static HttpClient httpClient;
+    private static ProxyConfiguration proxyOfClient;
+
+    private SdeJobsRuntime() {
+    }
+
+    public static synchronized ScheduledExecutorService scheduler() {
+        if (scheduler == null) {
+            scheduler = EngineThreads.newScheduler("sde-jobs-jenkins");
+        }
+        return scheduler;
+    }
+
+    /** Jenkins' proxy settings, TLS verified; rebuilt when an administrator changes the proxy. */
+    public static synchronized HttpClient httpClient() {
+        ProxyConfiguration proxy = jenkins.model.Jenkins.get().getProxy();
+        if (httpClient == null || proxy != proxyOfClient) {
+            httpClient = ProxyConfiguration.newHttpClientBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+            proxyOfClient = proxy;
+        }
+        return httpClient;
+    }
+
+    @Terminator
+    public static synchronized void shutdown() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+        if (httpClient != null) {
+            httpClient.shutdownNow();
+            httpClient = null;
+        }
+    }
+}

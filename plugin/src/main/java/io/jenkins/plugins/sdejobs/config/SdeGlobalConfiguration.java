@@ -1,0 +1,151 @@
+package io.jenkins.plugins.sdejobs.config;
+
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.Util;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.sdejobs.Messages;
+import io.jenkins.plugins.sdejobs.engine.WatchOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import net.sf.json.JSONObject;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * Manage Jenkins » System » SD Elements: the servers, which one is the default, and the default waiting
+ * settings. Configurable with JCasC under {@code unclassified: sdElements:}.
+ */
+@Extension
+@Symbol("sdElements")
+public class SdeGlobalConfiguration extends GlobalConfiguration {
+    static final int DEFAULT_TIMEOUT_MINUTES = 60;
+    static final int DEFAULT_FIRST_POLL_SECONDS = 1;
+    static final int DEFAULT_MAX_POLL_SECONDS = 30;
+
+    private List<SdeServer> servers = new ArrayList<>();
+    private String defaultServer;
+    private int timeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
+    private int firstPollSeconds = DEFAULT_FIRST_POLL_SECONDS;
+    private int maxPollSeconds = DEFAULT_MAX_POLL_SECONDS;
+
+    public SdeGlobalConfiguration() {
+        load();
+    }
+
+    public static SdeGlobalConfiguration get() {
+        return ExtensionList.lookupSingleton(SdeGlobalConfiguration.class);
+    }
+
+    public List<SdeServer> getServers() { return servers; }
+
+    @DataBoundSetter
+    public void setServers(List<SdeServer> servers) {
+        this.servers = servers == null ? new ArrayList<>() : new ArrayList<>(servers);
+        save();
+    }
+
+    /** The name of the server used when a step names none; blank means the first one. */
+    public String getDefaultServer() { return defaultServer; }
+
+    @DataBoundSetter
+    public void setDefaultServer(String defaultServer) {
+        this.defaultServer = Util.fixEmptyAndTrim(defaultServer);
+        save();
+    }
+
+    public int getTimeoutMinutes() { return timeoutMinutes; }
+
+    @DataBoundSetter
+    public void setTimeoutMinutes(int timeoutMinutes) {
+        this.timeoutMinutes = timeoutMinutes > 0 ? timeoutMinutes : DEFAULT_TIMEOUT_MINUTES;
+        save();
+    }
+
+    public int getFirstPollSeconds() { return firstPollSeconds; }
+
+    @DataBoundSetter
+    public void setFirstPollSeconds(int firstPollSeconds) {
+        this.firstPollSeconds = firstPollSeconds > 0 ? firstPollSeconds : DEFAULT_FIRST_POLL_SECONDS;
+        save();
+    }
+
+    public int getMaxPollSeconds() { return maxPollSeconds; }
+
+    @DataBoundSetter
+    public void setMaxPollSeconds(int maxPollSeconds) {
+        this.maxPollSeconds = maxPollSeconds > 0 ? maxPollSeconds : DEFAULT_MAX_POLL_SECONDS;
+        save();
+    }
+
+    /** The form lists every server and the default: absent fields mean "none", not "unchanged". */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        servers = new ArrayList<>();
+        defaultServer = null;
+        req.bindJSON(this, json);
+        save();
+        return true;
+    }
+
+    /** The server a step means: by name, or the default when {@code name} is blank. */
+    public SdeServer server(String name) throws AbortException {
+        if (servers.isEmpty()) {
+            throw new AbortException(Messages.SdeGlobalConfiguration_NoServers());
+        }
+        String wanted = Util.fixEmptyAndTrim(name) != null ? name.trim() : defaultServer;
+        if (wanted == null) {
+            return servers.get(0);
+        }
+        for (SdeServer s : servers) {
+            if (s.getName().equals(wanted)) {
+                return s;
+            }
+        }
+        throw new AbortException(Messages.SdeGlobalConfiguration_UnknownServer(wanted,
+                String.join(", ", SdeServer.DescriptorImpl.names(servers))));
+    }
+
+    /** Waiting settings from this page, with the step's timeout if it gives one. */
+    public WatchOptions watchOptions(Duration timeout) {
+        Duration first = Duration.ofSeconds(firstPollSeconds);
+        Duration max = Duration.ofSeconds(Math.max(firstPollSeconds, maxPollSeconds));
+        return WatchOptions.DEFAULT.withMaxInterval(max).withFirstInterval(first)
+                .withTimeout(timeout != null ? timeout : Duration.ofMinutes(timeoutMinutes));
+    }
+
+    @POST
+    public ListBoxModel doFillDefaultServerItems() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        ListBoxModel items = new ListBoxModel();
+        items.add(Messages.SdeGlobalConfiguration_FirstServer(), "");
+        servers.forEach(s -> items.add(s.getName()));
+        return items;
+    }
+
+    @POST
+    public FormValidation doCheckTimeoutMinutes(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return FormValidation.validatePositiveInteger(value);
+    }
+
+    @POST
+    public FormValidation doCheckFirstPollSeconds(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return FormValidation.validatePositiveInteger(value);
+    }
+
+    @POST
+    public FormValidation doCheckMaxPollSeconds(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return FormValidation.validatePositiveInteger(value);
+    }
+}

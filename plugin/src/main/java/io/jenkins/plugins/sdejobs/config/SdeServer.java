@@ -1,0 +1,122 @@
+package io.jenkins.plugins.sdejobs.config;
+
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.sdejobs.Messages;
+import io.jenkins.plugins.sdejobs.SdeTarget;
+import io.jenkins.plugins.sdejobs.engine.SdeClient;
+import io.jenkins.plugins.sdejobs.engine.SdeException;
+import io.jenkins.plugins.sdejobs.engine.User;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/** One SD Elements server: a name to refer to it by, its URL, and the id of a Secret text credential (the API token). */
+public final class SdeServer implements Describable<SdeServer> {
+    private final String name;
+    private final String url;
+    private final String credentialsId;
+
+    @DataBoundConstructor
+    public SdeServer(String name, String url, String credentialsId) {
+        this.name = Util.fixNull(name).trim();
+        this.url = Util.fixNull(url).trim();
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+    }
+
+    public String getName() { return name; }
+
+    public String getUrl() { return url; }
+
+    public String getCredentialsId() { return credentialsId; }
+
+    @Extension
+    public static final class DescriptorImpl extends Descriptor<SdeServer> {
+        @Override
+        public String getDisplayName() { return Messages.SdeServer_DisplayName(); }
+
+        @POST
+        public FormValidation doCheckName(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return Util.fixEmptyAndTrim(value) == null ? FormValidation.error(Messages.SdeServer_NameRequired()) : FormValidation.ok();
+        }
+
+        @POST
+        public FormValidation doCheckUrl(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            String v = Util.fixEmptyAndTrim(value);
+            if (v == null) {
+                return FormValidation.error(Messages.SdeServer_UrlRequired());
+            }
+            try {
+                URI u = new URI(v);
+                if (u.getHost() == null || !("https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme()))) {
+                    return FormValidation.error(Messages.SdeServer_UrlInvalid());
+                }
+                return "http".equalsIgnoreCase(u.getScheme()) ? FormValidation.warning(Messages.SdeServer_UrlNotHttps()) : FormValidation.ok();
+            } catch (URISyntaxException e) {
+                return FormValidation.error(Messages.SdeServer_UrlInvalid());
+            }
+        }
+
+        @POST
+        public FormValidation doCheckCredentialsId(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return Util.fixEmptyAndTrim(value) == null ? FormValidation.warning(Messages.SdeServer_CredentialsRequired()) : FormValidation.ok();
+        }
+
+        /** Lists Secret text credentials to administrators only, so ids can't be enumerated by others. */
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@QueryParameter String url, @QueryParameter String credentialsId) {
+            StandardListBoxModel result = new StandardListBoxModel();
+            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+                return result.includeCurrentValue(credentialsId);
+            }
+            return result.includeEmptyValue()
+                    .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StringCredentials.class,
+                            URIRequirementBuilder.fromUri(url).build(), CredentialsMatchers.always())
+                    .includeCurrentValue(credentialsId);
+        }
+
+        /** "Test connection": asks {@code users/me/} who the token belongs to. */
+        @POST
+        public FormValidation doTestConnection(@QueryParameter String url, @QueryParameter String credentialsId)
+                throws InterruptedException {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            SdeServer server = new SdeServer("test", url, credentialsId);
+            StringCredentials token = credentialsId == null ? null : CredentialsMatchers.firstOrNull(
+                    CredentialsProvider.lookupCredentialsInItemGroup(StringCredentials.class, Jenkins.get(), ACL.SYSTEM2,
+                            URIRequirementBuilder.fromUri(url).build()),
+                    CredentialsMatchers.withId(credentialsId));
+            if (token == null) {
+                return FormValidation.error(Messages.SdeServer_TestNoCredentials());
+            }
+            try {
+                SdeClient client = SdeTarget.client(server, token);
+                User me = client.me();
+                return FormValidation.ok(Messages.SdeServer_TestOk(client.apiRoot().toString(), me.display()));
+            } catch (AbortException | SdeException e) {
+                return FormValidation.error(e.getMessage()); // plain text: it may quote the server
+            }
+        }
+
+        static List<String> names(List<SdeServer> servers) {
+            return servers.stream().map(SdeServer::getName).toList();
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.jenkins.plugins.sdejobs.freestyle;
+
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.Launcher;
+import hudson.Util;
+import hudson.model.AbstractBuild;
+import hudson.model.AbstractProject;
+import hudson.model.BuildListener;
+import hudson.model.Item;
+import hudson.model.Result;
+import hudson.tasks.BuildStepDescriptor;
+import hudson.tasks.Builder;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.sdejobs.BuildLog;
+import io.jenkins.plugins.sdejobs.Messages;
+import io.jenkins.plugins.sdejobs.SdeJobsAction;
+import io.jenkins.plugins.sdejobs.SdeTarget;
+import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
+import io.jenkins.plugins.sdejobs.engine.Durations;
+import io.jenkins.plugins.sdejobs.engine.Job;
+import io.jenkins.plugins.sdejobs.engine.JobKind;
+import io.jenkins.plugins.sdejobs.engine.SdeException;
+import io.jenkins.plugins.sdejobs.pipeline.Forms;
+import java.time.Duration;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * The freestyle build step: starts an SD Elements job and waits for it in the build's executor, through the
+ * engine's blocking call, which stops at once when the build is aborted. A failed job makes the build FAILURE
+ * or UNSTABLE, as configured. Not a Pipeline step: Pipelines use {@code sdeJob}, which holds no executor.
+ */
+public final class SdeJobBuilder extends Builder {
+    private final String kind;
+    private final int connection;
+    private boolean wait = true;
+    private String timeout;
+    private String server;
+    private String credentialsId;
+    private boolean automatic;
+    private String failedJobResult = Result.FAILURE.toString();
+
+    @DataBoundConstructor
+    public SdeJobBuilder(String kind, int connection) {
+        this.kind = JobKind.parse(kind).id();
+        if (connection <= 0) {
+            throw new IllegalArgumentException(Messages.SdeJobStep_BadConnection(connection));
+        }
+        this.connection = connection;
+    }
+
+    public String getKind() { return kind; }
+
+    public int getConnection() { return connection; }
+
+    public boolean isWait() { return wait; }
+
+    @DataBoundSetter
+    public void setWait(boolean wait) { this.wait = wait; }
+
+    public String getTimeout() { return timeout; }
+
+    @DataBoundSetter
+    public void setTimeout(String timeout) {
+        if (Util.fixEmptyAndTrim(timeout) != null) {
+            Durations.parse(timeout);
+        }
+        this.timeout = Util.fixEmptyAndTrim(timeout);
+    }
+
+    public String getServer() { return server; }
+
+    @DataBoundSetter
+    public void setServer(String server) { this.server = Util.fixEmptyAndTrim(server); }
+
+    public String getCredentialsId() { return credentialsId; }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) { this.credentialsId = Util.fixEmptyAndTrim(credentialsId); }
+
+    public boolean isAutomatic() { return automatic; }
+
+    @DataBoundSetter
+    public void setAutomatic(boolean automatic) { this.automatic = automatic; }
+
+    /** FAILURE or UNSTABLE: what a job that finished with succeeded:false makes the build. */
+    public String getFailedJobResult() { return failedJobResult; }
+
+    @DataBoundSetter
+    public void setFailedJobResult(String result) {
+        if (!Result.UNSTABLE.toString().equals(result) && !Result.FAILURE.toString().equals(result)) {
+            throw new IllegalArgumentException(Messages.SdeJobBuilder_BadResult(result));
+        }
+        this.failedJobResult = result;
+    }
+
+    @Override
+    public boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener)
+            throws InterruptedException, java.io.IOException {
+        JobKind k = JobKind.parse(kind);
+        SdeTarget target = SdeTarget.resolve(build, server, credentialsId);
+        String serverName = target.server().getName();
+        BuildLog log = new BuildLog(listener);
+        try {
+            Job job = target.client().initiate(k, connection, automatic);
+            log.println(Messages.JobExecution_Started(job.describe(), serverName, target.client().apiRoot()));
+            SdeJobsAction.record(build, job, serverName);
+            if (!wait) {
+                return true;
+            }
+            long start = System.nanoTime();
+            Duration limit = timeout == null ? null : Durations.parse(timeout);
+            Job done = target.client().await(k, job.id(),
+                    SdeGlobalConfiguration.get().watchOptions(limit).withListener(log));
+            SdeJobsAction.record(build, done, serverName);
+            log.println(Messages.JobExecution_Finished(done.describe(), done.status().label(),
+                    Durations.format(Duration.ofNanos(System.nanoTime() - start)),
+                    done.resultMessage().isEmpty() ? "" : ": " + done.resultMessage()));
+            if (!done.succeeded()) {
+                Result r = Result.fromString(failedJobResult);
+                build.setResult(r);
+                log.println(Messages.JobExecution_Failed(done.describe(), done.resultMessage()));
+                return r.isBetterThan(Result.FAILURE);
+            }
+            return true;
+        } catch (SdeException e) {
+            throw new AbortException(e.getMessage());
+        } catch (InterruptedException e) {
+            log.println(Messages.SdeJobBuilder_Interrupted(kind));
+            throw e;
+        }
+    }
+
+    @Extension
+    @Symbol("sdeJobBuild")
+    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
+        @Override
+        public boolean isApplicable(Class<? extends AbstractProject> jobType) { return true; }
+
+        @Override
+        public String getDisplayName() { return Messages.SdeJobBuilder_DisplayName(); }
+
+        @POST
+        public ListBoxModel doFillKindItems(@AncestorInPath Item item) { return Forms.kinds(item); }
+
+        @POST
+        public FormValidation doCheckConnection(@AncestorInPath Item item, @QueryParameter String value) {
+            return Forms.checkId(item, value);
+        }
+
+        @POST
+        public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
+            return Forms.checkTimeout(item, value);
+        }
+
+        @POST
+        public ListBoxModel doFillServerItems(@AncestorInPath Item item) { return Forms.servers(item); }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String server,
+                                                     @QueryParameter String credentialsId) {
+            return Forms.credentials(item, server, credentialsId);
+        }
+
+        @POST
+        public ListBoxModel doFillFailedJobResultItems(@AncestorInPath Item item) {
+            Forms.kinds(item); // the same permission check
+            ListBoxModel m = new ListBoxModel();
+            m.add(Messages.SdeJobBuilder_Failure(), Result.FAILURE.toString());
+            m.add(Messages.SdeJobBuilder_Unstable(), Result.UNSTABLE.toString());
+            return m;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.jenkins.plugins.sdejobs.pipeline;
+
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.sdejobs.Messages;
+import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
+import io.jenkins.plugins.sdejobs.config.SdeServer;
+import io.jenkins.plugins.sdejobs.engine.Durations;
+import io.jenkins.plugins.sdejobs.engine.JobKind;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+
+/**
+ * Form helpers shared by the step and builder descriptors. Each checks Item/Configure on the job (or
+ * Overall/Administer outside one) and throws without it.
+ */
+public final class Forms {
+    private Forms() {
+    }
+
+    static void checkConfigure(Item item) {
+        if (item == null) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        } else {
+            item.checkPermission(Item.CONFIGURE);
+        }
+    }
+
+    public static ListBoxModel kinds(Item item) {
+        checkConfigure(item);
+        ListBoxModel m = new ListBoxModel();
+        for (JobKind k : JobKind.values()) {
+            m.add(k.label(), k.id());
+        }
+        return m;
+    }
+
+    public static FormValidation checkId(Item item, String value) {
+        checkConfigure(item);
+        try {
+            return Long.parseLong(Util.fixNull(value).trim()) > 0 ? FormValidation.ok() : FormValidation.error(Messages.Forms_PositiveId());
+        } catch (NumberFormatException e) {
+            return FormValidation.error(Messages.Forms_PositiveId());
+        }
+    }
+
+    public static FormValidation checkTimeout(Item item, String value) {
+        checkConfigure(item);
+        if (Util.fixEmptyAndTrim(value) == null) {
+            return FormValidation.ok();
+        }
+        try {
+            Durations.parse(value);
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    public static ListBoxModel servers(Item item) {
+        checkConfigure(item);
+        ListBoxModel m = new ListBoxModel();
+        m.add(Messages.Forms_DefaultServer(), "");
+        SdeGlobalConfiguration.get().getServers().forEach(s -> m.add(s.getName()));
+        return m;
+    }
+
+    /** Secret text credentials visible to the job, listed only to those who may configure it. */
+    public static ListBoxModel credentials(Item item, String serverName, String credentialsId) {
+        StandardListBoxModel result = new StandardListBoxModel();
+        boolean allowed = item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
+        if (!allowed) {
+            return result.includeCurrentValue(credentialsId);
+        }
+        String url = SdeGlobalConfiguration.get().getServers().stream()
+                .filter(s -> s.getName().equals(serverName)).map(SdeServer::getUrl).findFirst().orElse("");
+        return result.includeEmptyValue()
+                .includeMatchingAs(ACL.SYSTEM2, item, StringCredentials.class, URIRequirementBuilder.fromUri(url).build(),
+                        CredentialsMatchers.always())
+                .includeCurrentValue(credentialsId);
+    }
+}

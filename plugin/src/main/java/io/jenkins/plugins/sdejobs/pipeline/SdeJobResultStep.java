@@ -1,0 +1,134 @@
+package io.jenkins.plugins.sdejobs.pipeline;
+
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+import io.jenkins.plugins.sdejobs.JobResults;
+import io.jenkins.plugins.sdejobs.Messages;
+import io.jenkins.plugins.sdejobs.SdeJobsAction;
+import io.jenkins.plugins.sdejobs.SdeTarget;
+import io.jenkins.plugins.sdejobs.engine.JobKind;
+import hudson.model.Run;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code sdeJobResult(kind: 'analysis', connection: 7, succeeded: true, message: '...')}: records the result of
+ * a job run elsewhere (the API's "Post Results"). Returns the recorded job as a Map.
+ */
+public final class SdeJobResultStep extends SdeStep {
+    private final int connection;
+    private final boolean succeeded;
+    private final String message;
+    private boolean automatic;
+
+    @DataBoundConstructor
+    public SdeJobResultStep(String kind, int connection, boolean succeeded, String message) {
+        super(kind);
+        if (connection <= 0) {
+            throw new IllegalArgumentException(Messages.SdeJobStep_BadConnection(connection));
+        }
+        if (message == null) {
+            throw new IllegalArgumentException(Messages.SdeJobResultStep_NoMessage());
+        }
+        this.connection = connection;
+        this.succeeded = succeeded;
+        this.message = message;
+    }
+
+    public int getConnection() { return connection; }
+
+    public boolean isSucceeded() { return succeeded; }
+
+    public String getMessage() { return message; }
+
+    public boolean isAutomatic() { return automatic; }
+
+    @DataBoundSetter
+    public void setAutomatic(boolean automatic) { this.automatic = automatic; }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, this);
+    }
+
+    /** Holds plain copies of the step's fields: the execution is saved with the Pipeline, the step is not. */
+    private static final class Execution extends CallExecution {
+        private static final long serialVersionUID = 1L;
+        private final JobKind kind;
+        private final int connection;
+        private final boolean succeeded;
+        private final String message;
+        private final boolean automatic;
+
+        Execution(StepContext context, SdeJobResultStep step) {
+            super(context, step.getServer(), step.getCredentialsId());
+            this.kind = step.kind();
+            this.connection = step.connection;
+            this.succeeded = step.succeeded;
+            this.message = step.message;
+            this.automatic = step.automatic;
+        }
+
+        @Override
+        CompletableFuture<?> call(SdeTarget target) {
+            String server = target.server().getName();
+            return target.client().recordResultAsync(kind, connection, succeeded, message, automatic).thenApply(job -> {
+                        try {
+                            SdeJobsAction.record(getContext().get(Run.class), job, server);
+                        } catch (Exception e) {
+                            // the build page entry is a nicety; the result is recorded all the same
+                        }
+                        return JobResults.toMap(job, server);
+                    });
+        }
+
+        @Override
+        boolean repeatable() { return false; }
+
+        @Override
+        String interruptedByRestart() {
+            return Messages.SdeJobResultStep_RestartedWhileRecording(kind, connection);
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() { return "sdeJobResult"; }
+
+        @Override
+        public String getDisplayName() { return Messages.SdeJobResultStep_DisplayName(); }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() { return CONTEXT; }
+
+        @POST
+        public ListBoxModel doFillKindItems(@AncestorInPath Item item) { return Forms.kinds(item); }
+
+        @POST
+        public FormValidation doCheckConnection(@AncestorInPath Item item, @QueryParameter String value) {
+            return Util.fixEmptyAndTrim(value) == null && "sdeJobs".equals(getFunctionName()) ? FormValidation.ok()
+                    : Forms.checkId(item, value);
+        }
+
+        @POST
+        public ListBoxModel doFillServerItems(@AncestorInPath Item item) { return Forms.servers(item); }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String server,
+                                                     @QueryParameter String credentialsId) {
+            return Forms.credentials(item, server, credentialsId);
+        }
+    }
+}

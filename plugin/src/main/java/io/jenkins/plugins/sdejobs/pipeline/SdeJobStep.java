@@ -1,0 +1,106 @@
+package io.jenkins.plugins.sdejobs.pipeline;
+
+import hudson.Extension;
+import hudson.Util;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import hudson.model.Item;
+import io.jenkins.plugins.sdejobs.Messages;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code sdeJob(kind: 'alm', connection: 12)}: starts an SD Elements job and, by default, waits for it, failing
+ * the build if it fails. Returns a Map describing the job.
+ */
+public final class SdeJobStep extends SdeStep {
+    private final int connection;
+    private boolean wait = true;
+    private boolean propagate = true;
+    private String timeout;
+    private boolean automatic;
+
+    @DataBoundConstructor
+    public SdeJobStep(String kind, int connection) {
+        super(kind);
+        if (connection <= 0) {
+            throw new IllegalArgumentException(Messages.SdeJobStep_BadConnection(connection));
+        }
+        this.connection = connection;
+    }
+
+    public int getConnection() { return connection; }
+
+    public boolean isWait() { return wait; }
+
+    @DataBoundSetter
+    public void setWait(boolean wait) { this.wait = wait; }
+
+    public boolean isPropagate() { return propagate; }
+
+    @DataBoundSetter
+    public void setPropagate(boolean propagate) { this.propagate = propagate; }
+
+    public String getTimeout() { return timeout; }
+
+    @DataBoundSetter
+    public void setTimeout(String timeout) {
+        SdeStep.timeout(timeout); // refuse a bad duration when the step is written, not when it runs
+        this.timeout = Util.fixEmptyAndTrim(timeout);
+    }
+
+    public boolean isAutomatic() { return automatic; }
+
+    @DataBoundSetter
+    public void setAutomatic(boolean automatic) { this.automatic = automatic; }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new JobExecution(context, this);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() { return "sdeJob"; }
+
+        @Override
+        public String getDisplayName() { return Messages.SdeJobStep_DisplayName(); }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() { return CONTEXT; }
+
+        @POST
+        public ListBoxModel doFillKindItems(@AncestorInPath Item item) {
+            return Forms.kinds(item);
+        }
+
+        @POST
+        public FormValidation doCheckConnection(@AncestorInPath Item item, @QueryParameter String value) {
+            return Forms.checkId(item, value);
+        }
+
+        @POST
+        public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
+            return Forms.checkTimeout(item, value);
+        }
+
+        @POST
+        public ListBoxModel doFillServerItems(@AncestorInPath Item item) {
+            return Forms.servers(item);
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String server,
+                                                     @QueryParameter String credentialsId) {
+            return Forms.credentials(item, server, credentialsId);
+        }
+    }
+}

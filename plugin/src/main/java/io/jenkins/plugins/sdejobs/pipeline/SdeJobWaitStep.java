@@ -1,0 +1,87 @@
+package io.jenkins.plugins.sdejobs.pipeline;
+
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.sdejobs.Messages;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/** {@code sdeJobWait(kind: 'alm', id: 42)}: waits for a job started earlier, e.g. by {@code sdeJob(wait: false)}. */
+public final class SdeJobWaitStep extends SdeStep {
+    private final long id;
+    private boolean propagate = true;
+    private String timeout;
+
+    @DataBoundConstructor
+    public SdeJobWaitStep(String kind, long id) {
+        super(kind);
+        if (id <= 0) {
+            throw new IllegalArgumentException(Messages.SdeJobWaitStep_BadId(id));
+        }
+        this.id = id;
+    }
+
+    public long getId() { return id; }
+
+    public boolean isPropagate() { return propagate; }
+
+    @DataBoundSetter
+    public void setPropagate(boolean propagate) { this.propagate = propagate; }
+
+    public String getTimeout() { return timeout; }
+
+    @DataBoundSetter
+    public void setTimeout(String timeout) {
+        SdeStep.timeout(timeout);
+        this.timeout = Util.fixEmptyAndTrim(timeout);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new JobExecution(context, this);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() { return "sdeJobWait"; }
+
+        @Override
+        public String getDisplayName() { return Messages.SdeJobWaitStep_DisplayName(); }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() { return CONTEXT; }
+
+        @POST
+        public ListBoxModel doFillKindItems(@AncestorInPath Item item) { return Forms.kinds(item); }
+
+        @POST
+        public FormValidation doCheckId(@AncestorInPath Item item, @QueryParameter String value) {
+            return Forms.checkId(item, value);
+        }
+
+        @POST
+        public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
+            return Forms.checkTimeout(item, value);
+        }
+
+        @POST
+        public ListBoxModel doFillServerItems(@AncestorInPath Item item) { return Forms.servers(item); }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String server,
+                                                     @QueryParameter String credentialsId) {
+            return Forms.credentials(item, server, credentialsId);
+        }
+    }
+}

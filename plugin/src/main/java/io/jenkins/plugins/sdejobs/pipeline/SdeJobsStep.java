@@ -1,0 +1,133 @@
+package io.jenkins.plugins.sdejobs.pipeline;
+
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+import hudson.Util;
+import io.jenkins.plugins.sdejobs.JobResults;
+import io.jenkins.plugins.sdejobs.Messages;
+import io.jenkins.plugins.sdejobs.SdeTarget;
+import io.jenkins.plugins.sdejobs.engine.JobFilter;
+import io.jenkins.plugins.sdejobs.engine.JobKind;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/** {@code sdeJobs(kind: 'alm', connection: 12, succeeded: false)}: every matching job, all pages, as a List of Maps. */
+public final class SdeJobsStep extends SdeStep {
+    private Integer connection;
+    private Boolean ready;
+    private Boolean succeeded;
+    private Boolean automatic;
+    private String user;
+
+    @DataBoundConstructor
+    public SdeJobsStep(String kind) {
+        super(kind);
+    }
+
+    public Integer getConnection() { return connection; }
+
+    @DataBoundSetter
+    public void setConnection(Integer connection) { this.connection = connection == null || connection <= 0 ? null : connection; }
+
+    public Boolean getReady() { return ready; }
+
+    @DataBoundSetter
+    public void setReady(Boolean ready) { this.ready = ready; }
+
+    public Boolean getSucceeded() { return succeeded; }
+
+    @DataBoundSetter
+    public void setSucceeded(Boolean succeeded) { this.succeeded = succeeded; }
+
+    public Boolean getAutomatic() { return automatic; }
+
+    @DataBoundSetter
+    public void setAutomatic(Boolean automatic) { this.automatic = automatic; }
+
+    public String getUser() { return user; }
+
+    @DataBoundSetter
+    public void setUser(String user) { this.user = Util.fixEmptyAndTrim(user); }
+
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, this);
+    }
+
+    /** Holds plain copies of the step's fields: the execution is saved with the Pipeline, the step is not. */
+    private static final class Execution extends CallExecution {
+        private static final long serialVersionUID = 1L;
+        private final JobKind kind;
+        private final Integer connection;
+        private final Boolean ready;
+        private final Boolean succeeded;
+        private final Boolean automatic;
+        private final String user;
+
+        Execution(StepContext context, SdeJobsStep step) {
+            super(context, step.getServer(), step.getCredentialsId());
+            this.kind = step.kind();
+            this.connection = step.connection;
+            this.ready = step.ready;
+            this.succeeded = step.succeeded;
+            this.automatic = step.automatic;
+            this.user = step.user;
+        }
+
+        @Override
+        CompletableFuture<?> call(SdeTarget target) {
+            JobFilter filter = new JobFilter(automatic, connection == null ? null : connection.longValue(), ready,
+                    succeeded, user);
+            return target.client().listJobsAsync(kind, filter)
+                    .thenApply(jobs -> JobResults.toMaps(jobs, target.server().getName()));
+        }
+
+        @Override
+        boolean repeatable() { return true; }
+
+        @Override
+        String interruptedByRestart() { return ""; }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() { return "sdeJobs"; }
+
+        @Override
+        public String getDisplayName() { return Messages.SdeJobsStep_DisplayName(); }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() { return CONTEXT; }
+
+        @POST
+        public ListBoxModel doFillKindItems(@AncestorInPath Item item) { return Forms.kinds(item); }
+
+        @POST
+        public FormValidation doCheckConnection(@AncestorInPath Item item, @QueryParameter String value) {
+            return Util.fixEmptyAndTrim(value) == null && "sdeJobs".equals(getFunctionName()) ? FormValidation.ok()
+                    : Forms.checkId(item, value);
+        }
+
+        @POST
+        public ListBoxModel doFillServerItems(@AncestorInPath Item item) { return Forms.servers(item); }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String server,
+                                                     @QueryParameter String credentialsId) {
+            return Forms.credentials(item, server, credentialsId);
+        }
+    }
+}

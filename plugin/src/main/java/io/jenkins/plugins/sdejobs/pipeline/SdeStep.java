@@ -1,0 +1,49 @@
+package io.jenkins.plugins.sdejobs.pipeline;
+
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.sdejobs.engine.Durations;
+import io.jenkins.plugins.sdejobs.engine.JobKind;
+import java.time.Duration;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * What every SD Elements step has: the job kind, and optionally which configured server and which credentials
+ * to use. Optional settings are written back only when set, so the Snippet Generator omits defaults.
+ */
+public abstract class SdeStep extends Step {
+    /** None of the steps needs a node or workspace: they only talk HTTP, off the Pipeline thread. */
+    static final Set<Class<?>> CONTEXT = Set.of(Run.class, TaskListener.class);
+
+    private final String kind;
+    private String server;
+    private String credentialsId;
+
+    protected SdeStep(String kind) {
+        this.kind = JobKind.parse(kind).id();
+    }
+
+    public String getKind() { return kind; }
+
+    public JobKind kind() { return JobKind.parse(kind); }
+
+    public String getServer() { return server; }
+
+    /** The name of a server from the global configuration; by default, the default server. */
+    @DataBoundSetter
+    public void setServer(String server) { this.server = Util.fixEmptyAndTrim(server); }
+
+    public String getCredentialsId() { return credentialsId; }
+
+    /** A Secret text credential id, resolved against the build (so folder credentials work); overrides the server's. */
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) { this.credentialsId = Util.fixEmptyAndTrim(credentialsId); }
+
+    /** Parses a timeout such as {@code 30m}; null when none was given. */
+    static Duration timeout(String text) {
+        return Util.fixEmptyAndTrim(text) == null ? null : Durations.parse(text);
+    }
+}
