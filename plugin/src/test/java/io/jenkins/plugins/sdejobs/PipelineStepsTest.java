@@ -1,0 +1,229 @@
+package io.jenkins.plugins.sdejobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudbees.hudson.plugins.folder.Folder;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
+import hudson.model.Result;
+import io.jenkins.plugins.sdejobs.engine.ApiToken;
+import io.jenkins.plugins.sdejobs.engine.JobKind;
+import io.jenkins.plugins.sdejobs.engine.SdeClient;
+import io.jenkins.plugins.sdejobs.pipeline.SdeJobResultStep;
+import io.jenkins.plugins.sdejobs.pipeline.SdeJobStep;
+import io.jenkins.plugins.sdejobs.pipeline.SdeJobWaitStep;
+import io.jenkins.plugins.sdejobs.pipeline.SdeJobsStep;
+import io.jenkins.plugins.sdejobs.simulator.Simulator;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.cps.Snippetizer;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** The Pipeline steps against the simulator, end to end. */
+@WithJenkins
+class PipelineStepsTest {
+    private JenkinsRule j;
+    private Simulator sim;
+
+    @BeforeEach
+    void setUp(JenkinsRule rule) throws Exception {
+        j = rule;
+        sim = SdeFixture.simulator();
+        SdeFixture.configure(j, sim);
+    }
+
+    @AfterEach
+    void tearDown() {
+        sim.close();
+    }
+
+    private WorkflowRun run(String script, Result expected) throws Exception {
+        WorkflowJob p = j.jenkins.createProject(WorkflowJob.class, "p" + j.jenkins.getItems().size());
+        p.setDefinition(new CpsFlowDefinition(script, true));
+        WorkflowRun b = j.buildAndAssertStatus(expected, p);
+        assertNoSecrets(b);
+        return b;
+    }
+
+    private void assertNoSecrets(WorkflowRun b) throws Exception {
+        String log = JenkinsRule.getLog(b);
+        for (String secret : sim.secrets()) {
+            assertThat(log).as("build log leaks a secret").doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void sdeJobStartsAJobWaitsAndReturnsAMap() throws Exception {
+        WorkflowRun b = run("def r = sdeJob(kind: 'alm', connection: 1)\n"
+                + "echo \"id=${r.id} succeeded=${r.succeeded} ready=${r.ready} alias=${r.connectionAlias} server=${r.server}\"",
+                Result.SUCCESS);
+
+        j.assertLogContains("succeeded=true ready=true alias=Jira server=sim", b);
+        j.assertLogContains("[SD Elements] Started alm job", b);
+        j.assertLogContains("queued or running", b);
+        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
+        SdeJobsAction action = b.getAction(SdeJobsAction.class);
+        assertThat(action.getEntries()).singleElement().satisfies(e -> {
+            assertThat(e.getOutcome()).isEqualTo("succeeded");
+            assertThat(e.getConnection()).isEqualTo("Jira (#1)");
+        });
+    }
+
+    @Test
+    void aFailedJobFailsTheBuildWithItsMessage() throws Exception {
+        WorkflowRun b = run("sdeJob(kind: 'ldap', connection: 3)", Result.FAILURE);
+
+        j.assertLogContains(SdeFixture.FAILURE, b);
+        j.assertLogNotContains("\tat io.jenkins", b); // an AbortException: no stack trace
+    }
+
+    @Test
+    void propagateFalseReturnsTheFailure() throws Exception {
+        WorkflowRun b = run("def r = sdeJob(kind: 'ldap', connection: 3, propagate: false)\n"
+                + "echo \"succeeded=${r.succeeded} message=${r.resultMessage}\"", Result.SUCCESS);
+
+        j.assertLogContains("succeeded=false message=" + SdeFixture.FAILURE, b);
+    }
+
+    @Test
+    void startEarlyWaitLater() throws Exception {
+        WorkflowRun b = run("def started = sdeJob(kind: 'analysis', connection: 2, wait: false)\n"
+                + "echo \"ready at start=${started.ready}\"\n"
+                + "def done = sdeJobWait(kind: 'analysis', id: started.id)\n"
+                + "echo \"ready at end=${done.ready} succeeded=${done.succeeded}\"", Result.SUCCESS);
+
+        j.assertLogContains("ready at start=false", b);
+        j.assertLogContains("ready at end=true succeeded=true", b);
+        assertThat(sim.count("POST", "/api/v2/jobs/analysis/")).isEqualTo(1);
+    }
+
+    @Test
+    void parallelWaitsShareNoExecutor() throws Exception {
+        j.jenkins.setNumExecutors(0); // the steps need no node
+        WorkflowRun b = run("parallel a: { sdeJob(kind: 'alm', connection: 1) }, b: { sdeJob(kind: 'analysis', connection: 2) }",
+                Result.SUCCESS);
+
+        assertThat(b.getAction(SdeJobsAction.class).getEntries()).hasSize(2);
+    }
+
+    @Test
+    void aTimeoutFailsNamingTheJob() throws Exception {
+        WorkflowRun b = run("sdeJob(kind: 'alm', connection: 4, timeout: '3s')", Result.FAILURE);
+
+        j.assertLogContains("Timed out after", b);
+        j.assertLogContains("keeps running in SD Elements", b);
+    }
+
+    @Test
+    void abortingStopsPollingAndSaysTheJobKeepsRunning() throws Exception {
+        WorkflowJob p = j.jenkins.createProject(WorkflowJob.class, "abort");
+        p.setDefinition(new CpsFlowDefinition("sdeJob(kind: 'alm', connection: 4)", true));
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("queued or running", b);
+
+        b.doStop();
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+        long polls = sim.count("GET", "/api/v2/jobs/alm/");
+        Thread.sleep(2500);
+
+        j.assertLogContains("keeps running in SD Elements", b);
+        assertThat(sim.count("GET", "/api/v2/jobs/alm/")).isEqualTo(polls);
+    }
+
+    @Test
+    void missingCredentialsFailClearly() throws Exception {
+        WorkflowRun b = run("sdeJob(kind: 'alm', connection: 1, credentialsId: 'nope')", Result.FAILURE);
+
+        j.assertLogContains("No Secret text credentials with id 'nope'", b);
+        assertThat(sim.requestCount()).isZero();
+    }
+
+    @Test
+    void credentialsOfTheWrongTypeFailClearly() throws Exception {
+        CredentialsProvider.lookupStores(j.jenkins).iterator().next().addCredentials(Domain.global(),
+                new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, "userpass", "", "bob", "hunter2-password"));
+
+        WorkflowRun b = run("sdeJob(kind: 'alm', connection: 1, credentialsId: 'userpass')", Result.FAILURE);
+
+        j.assertLogContains("SD Elements needs Secret text credentials", b);
+        j.assertLogNotContains("hunter2-password", b);
+        assertThat(sim.requestCount()).isZero();
+    }
+
+    @Test
+    void aWrongTokenFailsWithTheServersAnswer() throws Exception {
+        SdeFixture.addToken(j.jenkins, "wrong", "not-the-token");
+
+        WorkflowRun b = run("sdeJob(kind: 'alm', connection: 1, credentialsId: 'wrong')", Result.FAILURE);
+
+        j.assertLogContains("HTTP 401: Invalid token.", b);
+    }
+
+    @Test
+    void folderCredentialsAreFoundThroughTheRun() throws Exception {
+        Folder team = j.jenkins.createProject(Folder.class, "team");
+        SdeFixture.addToken(team, "team-token", sim.token());
+        WorkflowJob p = team.createProject(WorkflowJob.class, "sync");
+        p.setDefinition(new CpsFlowDefinition("sdeJob(kind: 'alm', connection: 1, credentialsId: 'team-token')", true));
+
+        j.buildAndAssertSuccess(p);
+    }
+
+    @Test
+    void sdeJobResultRecordsAResult() throws Exception {
+        WorkflowRun b = run("def r = sdeJobResult(kind: 'analysis', connection: 2, succeeded: false, message: 'Found 3 criticals')\n"
+                + "echo \"ready=${r.ready} succeeded=${r.succeeded} message=${r.resultMessage}\"", Result.SUCCESS);
+
+        j.assertLogContains("ready=true succeeded=false message=Found 3 criticals", b);
+    }
+
+    @Test
+    void sdeJobsListsEveryPage() throws Exception {
+        SdeClient client = SdeClient.builder(sim.url(), ApiToken.of(sim.token())).build();
+        for (int i = 0; i < 150; i++) {
+            client.recordResult(JobKind.LDAP, 3, i % 3 == 0, "run " + i, false);
+        }
+
+        WorkflowRun b = run("def all = sdeJobs(kind: 'ldap')\n"
+                + "def good = sdeJobs(kind: 'ldap', connection: 3, succeeded: true)\n"
+                + "echo \"all=${all.size()} good=${good.size()} first=${all[0].kind}\"", Result.SUCCESS);
+
+        j.assertLogContains("all=150 good=50 first=ldap", b);
+    }
+
+    @Test
+    void badStepArgumentsAreRefusedBeforeAnythingIsSent() throws Exception {
+        WorkflowRun kind = run("sdeJob(kind: 'jira', connection: 1)", Result.FAILURE);
+        WorkflowRun timeout = run("sdeJob(kind: 'alm', connection: 1, timeout: 'soon')", Result.FAILURE);
+
+        j.assertLogContains("Unknown job kind 'jira': use alm, analysis or ldap", kind);
+        j.assertLogContains("Invalid duration 'soon'", timeout);
+        assertThat(sim.requestCount()).isZero();
+    }
+
+    @Test
+    void stepsRoundTripThroughTheirFormsAndSnippetsOmitDefaults() throws Exception {
+        SdeJobStep step = new SdeJobStep("alm", 12);
+        step.setTimeout("30m");
+        step.setServer("sim");
+        new StepConfigTester(j).configRoundTrip(step);
+        j.assertEqualDataBoundBeans(step, new StepConfigTester(j).configRoundTrip(step));
+        SdeJobWaitStep wait = new SdeJobWaitStep("ldap", 42);
+        j.assertEqualDataBoundBeans(wait, new StepConfigTester(j).configRoundTrip(wait));
+        SdeJobResultStep result = new SdeJobResultStep("analysis", 7, true, "ok");
+        j.assertEqualDataBoundBeans(result, new StepConfigTester(j).configRoundTrip(result));
+        SdeJobsStep list = new SdeJobsStep("alm");
+        j.assertEqualDataBoundBeans(list, new StepConfigTester(j).configRoundTrip(list));
+
+        assertThat(Snippetizer.object2Groovy(new SdeJobStep("alm", 12))).isEqualTo("sdeJob connection: 12, kind: 'alm'");
+        assertThat(Snippetizer.object2Groovy(step)).isEqualTo("sdeJob connection: 12, kind: 'alm', server: 'sim', timeout: '30m'");
+    }
+}

@@ -1,0 +1,73 @@
+package io.jenkins.plugins.sdejobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.Result;
+import io.jenkins.plugins.sdejobs.simulator.Simulator;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
+
+/** A controller restart in the middle of a wait: the wait resumes, and the job is posted exactly once. */
+class RestartTest {
+    @RegisterExtension
+    private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
+
+    private Simulator sim;
+
+    @BeforeEach
+    void start() {
+        sim = SdeFixture.simulator(); // outlives both Jenkins sessions, like a real server
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    @Test
+    void aWaitSurvivesARestartWithoutPostingAgain() throws Throwable {
+        sessions.then(j -> {
+            SdeFixture.configure(j, sim);
+            WorkflowJob p = j.jenkins.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition("def r = sdeJob(kind: 'alm', connection: 4)\necho \"done=${r.ready}\"", true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            j.waitForMessage("queued or running", b);
+        });
+        long postsBefore = sim.count("POST", "/api/v2/jobs/alm/");
+        sessions.then(j -> {
+            WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+            j.waitForMessage("resuming the wait for alm job", b);
+            assertThat(b.isBuilding()).isTrue();
+            b.doStop();
+            j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+        });
+
+        assertThat(postsBefore).isEqualTo(1);
+        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
+        assertThat(sim.count("GET", "/api/v2/jobs/alm/")).isGreaterThan(1); // polled again after the restart
+    }
+
+    @Test
+    void aJobThatFinishesDuringTheRestartCompletesTheBuild() throws Throwable {
+        sessions.then(j -> {
+            SdeFixture.configure(j, sim);
+            WorkflowJob p = j.jenkins.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition("def r = sdeJob(kind: 'analysis', connection: 2)\necho \"succeeded=${r.succeeded}\"", true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            j.waitForMessage("Started analysis job", b);
+        });
+        sessions.then(j -> {
+            WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+            j.assertBuildStatusSuccess(j.waitForCompletion(b));
+            j.assertLogContains("succeeded=true", b);
+        });
+
+        assertThat(sim.count("POST", "/api/v2/jobs/analysis/")).isEqualTo(1);
+    }
+}

@@ -1,0 +1,57 @@
+package io.jenkins.plugins.sdejobs;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.CredentialsStore;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.model.ItemGroup;
+import hudson.util.Secret;
+import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
+import io.jenkins.plugins.sdejobs.config.SdeServer;
+import io.jenkins.plugins.sdejobs.simulator.SimConnection;
+import io.jenkins.plugins.sdejobs.simulator.Simulator;
+import java.time.Duration;
+import java.util.List;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jvnet.hudson.test.JenkinsRule;
+
+/**
+ * A simulator with one connection of each kind (1 alm, 2 analysis, 3 ldap that fails, 4 alm that stays queued),
+ * and Jenkins configured to use it as server "sim" with Secret text credentials "sde-token".
+ */
+final class SdeFixture {
+    static final String CREDENTIALS = "sde-token";
+    static final String FAILURE = "LDAP bind failed: invalid credentials";
+
+    private SdeFixture() {
+    }
+
+    static Simulator simulator() {
+        return Simulator.builder()
+                .connection(SimConnection.of(1, "alm").alias("Jira").queuedFor(Duration.ofMillis(300)))
+                .connection(SimConnection.of(2, "analysis").alias("Checkmarx").queuedFor(Duration.ofMillis(300)))
+                .connection(SimConnection.of(3, "ldap").alias("LDAP").queuedFor(Duration.ofMillis(300)).fails(FAILURE))
+                .connection(SimConnection.of(4, "alm").alias("Slow Jira").queuedFor(Duration.ofMinutes(10)))
+                .start();
+    }
+
+    /** Configures server "sim" with fast polling and adds the token as global Secret text credentials. */
+    static void configure(JenkinsRule j, Simulator sim) throws Exception {
+        SdeGlobalConfiguration config = SdeGlobalConfiguration.get();
+        config.setServers(List.of(new SdeServer("sim", sim.url(), CREDENTIALS)));
+        config.setFirstPollSeconds(1);
+        config.setMaxPollSeconds(1);
+        addToken(j.jenkins, CREDENTIALS, sim.token());
+    }
+
+    static void addToken(ItemGroup<?> context, String id, String token) throws Exception {
+        for (CredentialsStore store : CredentialsProvider.lookupStores(context)) {
+            if (store.getContext() == context) {
+                store.addCredentials(Domain.global(),
+                        new StringCredentialsImpl(CredentialsScope.GLOBAL, id, "SD Elements token", Secret.fromString(token)));
+                return;
+            }
+        }
+        throw new IllegalStateException("no credentials store for " + context);
+    }
+}
