@@ -5,7 +5,6 @@ import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
 import io.jenkins.plugins.sdejobs.engine.JobWatch;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
-import io.jenkins.plugins.sdejobs.engine.SdeException;
 
 /** Waits for one job with progress on stderr and the result on stdout; returns the exit code. */
 final class Waiter {
@@ -32,9 +31,6 @@ final class Waiter {
                 progress.done(label + " " + done.status().label() + " after " + Durations.format(progress.elapsed()));
                 Output.job(ctx.out(), done, json);
                 return done.succeeded() ? Exit.OK : Exit.JOB_FAILED;
-            } catch (SdeException.WaitTimeout e) {
-                progress.close();
-                throw e;
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(onInterrupt);

@@ -142,7 +142,7 @@ final class Responses {
 
     private static Map<String, String> fieldErrors(JsonNode n) {
         Map<String, String> out = new LinkedHashMap<>();
-        n.fields().forEachRemaining(e -> {
+        n.properties().forEach(e -> {
             JsonNode v = e.getValue();
             if (v.isArray() && v.size() > 0) {
                 StringJoiner j = new StringJoiner(" ");

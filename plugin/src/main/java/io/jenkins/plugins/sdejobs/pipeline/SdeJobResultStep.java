@@ -1,7 +1,6 @@
 package io.jenkins.plugins.sdejobs.pipeline;
 
 import hudson.Extension;
-import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -118,8 +117,7 @@ public final class SdeJobResultStep extends SdeStep {
 
         @POST
         public FormValidation doCheckConnection(@AncestorInPath Item item, @QueryParameter String value) {
-            return Util.fixEmptyAndTrim(value) == null && "sdeJobs".equals(getFunctionName()) ? FormValidation.ok()
-                    : Forms.checkId(item, value);
+            return Forms.checkId(item, value);
         }
 
         @POST

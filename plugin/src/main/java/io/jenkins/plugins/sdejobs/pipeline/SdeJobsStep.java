@@ -117,8 +117,7 @@ public final class SdeJobsStep extends SdeStep {
 
         @POST
         public FormValidation doCheckConnection(@AncestorInPath Item item, @QueryParameter String value) {
-            return Util.fixEmptyAndTrim(value) == null && "sdeJobs".equals(getFunctionName()) ? FormValidation.ok()
-                    : Forms.checkId(item, value);
+            return Util.fixEmptyAndTrim(value) == null ? FormValidation.ok() : Forms.checkId(item, value); // optional here
         }
 
         @POST

@@ -121,7 +121,7 @@ public final class SimulatorConfig {
             if (!n.get("params").isObject()) {
                 throw new IllegalArgumentException(where + ": params must be an object");
             }
-            n.get("params").fields().forEachRemaining(e -> c.param(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
+            n.get("params").properties().forEach(e -> c.param(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
         }
         if (n.has("faults")) {
             faults(n.get("faults"), c.faults(), where + " faults");
