@@ -3,7 +3,6 @@ package io.jenkins.plugins.sdejobs.pipeline;
 import hudson.Extension;
 import hudson.model.Item;
 import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
@@ -13,10 +12,8 @@ import io.jenkins.plugins.sdejobs.SdeJobsAction;
 import io.jenkins.plugins.sdejobs.SdeTarget;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
 import hudson.model.Run;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -102,31 +99,16 @@ public final class SdeJobResultStep extends SdeStep {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends SdeStepDescriptor {
         @Override
         public String getFunctionName() { return "sdeJobResult"; }
 
         @Override
         public String getDisplayName() { return Messages.SdeJobResultStep_DisplayName(); }
 
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() { return CONTEXT; }
-
-        @POST
-        public ListBoxModel doFillKindItems(@AncestorInPath Item item) { return Forms.kinds(item); }
-
         @POST
         public FormValidation doCheckConnection(@AncestorInPath Item item, @QueryParameter String value) {
             return Forms.checkId(item, value);
-        }
-
-        @POST
-        public ListBoxModel doFillServerItems(@AncestorInPath Item item) { return Forms.servers(item); }
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String server,
-                                                     @QueryParameter String credentialsId) {
-            return Forms.credentials(item, server, credentialsId);
         }
     }
 }

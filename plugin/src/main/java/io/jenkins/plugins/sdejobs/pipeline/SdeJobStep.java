@@ -3,12 +3,9 @@ package io.jenkins.plugins.sdejobs.pipeline;
 import hudson.Extension;
 import hudson.Util;
 import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import hudson.model.Item;
 import io.jenkins.plugins.sdejobs.Messages;
-import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -67,40 +64,16 @@ public final class SdeJobStep extends SdeStep {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends SdeStepDescriptor {
         @Override
         public String getFunctionName() { return "sdeJob"; }
 
         @Override
         public String getDisplayName() { return Messages.SdeJobStep_DisplayName(); }
 
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() { return CONTEXT; }
-
-        @POST
-        public ListBoxModel doFillKindItems(@AncestorInPath Item item) {
-            return Forms.kinds(item);
-        }
-
         @POST
         public FormValidation doCheckConnection(@AncestorInPath Item item, @QueryParameter String value) {
             return Forms.checkId(item, value);
-        }
-
-        @POST
-        public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-            return Forms.checkTimeout(item, value);
-        }
-
-        @POST
-        public ListBoxModel doFillServerItems(@AncestorInPath Item item) {
-            return Forms.servers(item);
-        }
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String server,
-                                                     @QueryParameter String credentialsId) {
-            return Forms.credentials(item, server, credentialsId);
         }
     }
 }

@@ -4,7 +4,6 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
@@ -14,10 +13,8 @@ import io.jenkins.plugins.sdejobs.Messages;
 import io.jenkins.plugins.sdejobs.SdeTarget;
 import io.jenkins.plugins.sdejobs.engine.JobFilter;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -60,7 +57,6 @@ public final class SdeJobsStep extends SdeStep {
     @DataBoundSetter
     public void setUser(String user) { this.user = Util.fixEmptyAndTrim(user); }
 
-
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(context, this);
@@ -102,31 +98,16 @@ public final class SdeJobsStep extends SdeStep {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends SdeStepDescriptor {
         @Override
         public String getFunctionName() { return "sdeJobs"; }
 
         @Override
         public String getDisplayName() { return Messages.SdeJobsStep_DisplayName(); }
 
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() { return CONTEXT; }
-
-        @POST
-        public ListBoxModel doFillKindItems(@AncestorInPath Item item) { return Forms.kinds(item); }
-
         @POST
         public FormValidation doCheckConnection(@AncestorInPath Item item, @QueryParameter String value) {
             return Util.fixEmptyAndTrim(value) == null ? FormValidation.ok() : Forms.checkId(item, value); // optional here
-        }
-
-        @POST
-        public ListBoxModel doFillServerItems(@AncestorInPath Item item) { return Forms.servers(item); }
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String server,
-                                                     @QueryParameter String credentialsId) {
-            return Forms.credentials(item, server, credentialsId);
         }
     }
 }
