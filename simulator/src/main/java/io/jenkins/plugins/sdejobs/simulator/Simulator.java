@@ -52,6 +52,7 @@ public final class Simulator implements AutoCloseable {
     private final Random random;
     private final Clock clock = Clock.systemUTC();
     private final int threads;
+    private Duration refuseAtStart;
     private volatile int port;
     private volatile HttpServer server;
     private volatile ExecutorService executor;
@@ -62,6 +63,7 @@ public final class Simulator implements AutoCloseable {
         this.random = new Random(b.seed);
         this.port = b.port;
         this.threads = b.threads;
+        this.refuseAtStart = b.refuseAtStart;
         b.connections.forEach(c -> connections.put(c.id, c));
     }
 
@@ -81,6 +83,11 @@ public final class Simulator implements AutoCloseable {
             s.start();
             server = s;
             port = s.getAddress().getPort();
+            Duration refuse = refuseAtStart;
+            refuseAtStart = null;
+            if (refuse != null && !refuse.isZero()) {
+                refuseConnectionsFor(refuse); // the port is known now; clients are refused until it passes
+            }
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the simulator on port " + port + ": " + e.getMessage(), e);
@@ -224,7 +231,11 @@ public final class Simulator implements AutoCloseable {
         private int port;
         private long seed = 42;
         private int threads = 16;
+        private Duration refuseAtStart;
         private final List<SimConnection> connections = new ArrayList<>();
+
+        /** Refuses connections for {@code d} right after starting, as a server that is still coming up. */
+        public Builder refuseConnectionsAtStartFor(Duration d) { this.refuseAtStart = d; return this; }
 
         public Builder token(String token) { this.token = token; return this; }
 

@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * Reads a simulator set-up from a small JSON file:
- * <pre>{"token": "...", "seed": 42, "connections": [{"id": 1, "kind": "alm", "alias": "Jira", "system": "JIRA",
+ * <pre>{"token": "...", "seed": 42, "refuse_connections_ms": 2000, "connections": [{"id": 1, "kind": "alm", "alias": "Jira", "system": "JIRA",
  *   "queued_ms": 1500, "queued_max_ms": 3000, "outcome": "failed", "message": "...", "user_form": "email",
  *   "faults": {"get_503": 2, "get_429": 1, "retry_after_s": 1, "get_html": 1, "get_malformed": 1,
  *              "get_stall": 1, "stall_ms": 5000, "post_500": 1, "post_503": 1, "post_429": 1, "post_drop": 1}}]}</pre>
@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class SimulatorConfig {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TOP = Set.of("token", "seed", "connections");
+    private static final Set<String> TOP = Set.of("token", "seed", "refuse_connections_ms", "connections");
     private static final Set<String> CONNECTION = Set.of("id", "kind", "alias", "system", "queued_ms", "queued_max_ms",
             "outcome", "message", "user_form", "faults", "params");
     private static final Set<String> FAULTS = Set.of("get_503", "get_429", "retry_after_s", "get_html", "get_malformed",
@@ -71,6 +71,9 @@ public final class SimulatorConfig {
         Simulator.Builder b = Simulator.builder();
         if (root.has("token")) {
             b.token(text(root, "token", "the top level"));
+        }
+        if (root.has("refuse_connections_ms")) {
+            b.refuseConnectionsAtStartFor(Duration.ofMillis(number(root, "refuse_connections_ms", "the top level")));
         }
         if (root.has("seed")) {
             b.seed(number(root, "seed", "the top level"));

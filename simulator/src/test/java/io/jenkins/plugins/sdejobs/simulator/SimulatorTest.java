@@ -232,6 +232,19 @@ class SimulatorTest {
     }
 
     @Test
+    void aConfigFileCanRefuseConnectionsAtFirst(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("down.json");
+        Files.writeString(f, "{\"refuse_connections_ms\": 400, \"connections\": [{\"id\": 1, \"kind\": \"alm\"}]}");
+        try (Simulator s = SimulatorConfig.load(f).start()) {
+            HttpRequest r = HttpRequest.newBuilder(URI.create(s.url() + "/api/v2/users/me/"))
+                    .header("Authorization", "Token " + s.token()).build();
+            assertThatThrownBy(() -> http.send(r, HttpResponse.BodyHandlers.ofString())).isInstanceOf(ConnectException.class);
+            Thread.sleep(700);
+            assertThat(http.send(r, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aBadConfigFileIsNamedWithItsFault(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.json");
         Files.writeString(f, "{\"connections\": [{\"id\": 1, \"kind\": \"alm\", \"queud_ms\": 5}]}");
