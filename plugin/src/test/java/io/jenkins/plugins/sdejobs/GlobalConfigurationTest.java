@@ -95,7 +95,7 @@ class GlobalConfigurationTest {
             assertThatThrownBy(() -> server.doCheckName("x")).isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> global.doFillDefaultServerItems()).isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> global.doCheckTimeoutMinutes("5")).isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> step.doCheckConnection(p, "12")).isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> step.doCheckConnection(p, "12", "alm", "", "")).isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> step.doFillServerItems(p)).isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> builder.doCheckTimeout(p, "5m")).isInstanceOf(AccessDeniedException.class);
             // Without permission the credentials list shows only the current value: no ids to enumerate.
@@ -104,7 +104,13 @@ class GlobalConfigurationTest {
         }
         try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
             assertThat(server.doFillCredentialsIdItems(sim.url(), "")).extracting(o -> o.value).contains(SdeFixture.CREDENTIALS);
-            assertThat(step.doCheckConnection(p, "abc").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(step.doCheckConnection(p, "abc", "alm", "", "").kind).isEqualTo(FormValidation.Kind.ERROR);
+            FormValidation known = builder.doCheckConnection(p, "1", "alm", "", "");
+            assertThat(known.kind).isEqualTo(FormValidation.Kind.OK);
+            assertThat(known.getMessage()).contains("Jira (#1)");
+            FormValidation unknown = builder.doCheckConnection(p, "99", "alm", "", "");
+            assertThat(unknown.kind).isEqualTo(FormValidation.Kind.WARNING);
+            assertThat(unknown.getMessage()).contains("no alm connection with id 99");
             assertThat(builder.doCheckTimeout(p, "soon").kind).isEqualTo(FormValidation.Kind.ERROR);
         }
     }

@@ -150,8 +150,10 @@ public final class SdeJobBuilder extends Builder {
         public ListBoxModel doFillKindItems(@AncestorInPath Item item) { return Forms.kinds(item); }
 
         @POST
-        public FormValidation doCheckConnection(@AncestorInPath Item item, @QueryParameter String value) {
-            return Forms.checkId(item, value);
+        public FormValidation doCheckConnection(@AncestorInPath Item item, @QueryParameter String value,
+                                                @QueryParameter String kind, @QueryParameter String server,
+                                                @QueryParameter String credentialsId) {
+            return Forms.checkConnection(item, value, kind, server, credentialsId);
         }
 
         @POST

@@ -1,18 +1,23 @@
 package io.jenkins.plugins.sdejobs.pipeline;
 
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
+import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.sdejobs.Messages;
+import io.jenkins.plugins.sdejobs.SdeTarget;
 import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
 import io.jenkins.plugins.sdejobs.config.SdeServer;
+import io.jenkins.plugins.sdejobs.engine.Connection;
 import io.jenkins.plugins.sdejobs.engine.Durations;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
+import io.jenkins.plugins.sdejobs.engine.SdeException;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
@@ -47,6 +52,40 @@ public final class Forms {
             return Long.parseLong(Util.fixNull(value).trim()) > 0 ? FormValidation.ok() : FormValidation.error(Messages.Forms_PositiveId());
         } catch (NumberFormatException e) {
             return FormValidation.error(Messages.Forms_PositiveId());
+        }
+    }
+
+    /**
+     * Checks a connection id, and when the server and credentials can be resolved for this job, looks it up
+     * on the server so the form shows its name ("Jira (JIRA)") or warns that it does not exist.
+     */
+    public static FormValidation checkConnection(Item item, String value, String kind, String serverName,
+                                                 String credentialsId) {
+        FormValidation number = checkId(item, value);
+        if (number.kind != FormValidation.Kind.OK || item == null) {
+            return number;
+        }
+        long id = Long.parseLong(value.trim());
+        try {
+            JobKind k = JobKind.parse(kind);
+            SdeServer server = SdeGlobalConfiguration.get().server(serverName);
+            String credId = Util.fixEmptyAndTrim(credentialsId) != null ? credentialsId.trim() : server.getCredentialsId();
+            StringCredentials token = credId == null ? null : CredentialsProvider.findCredentialByIdInItem(credId,
+                    StringCredentials.class, item, ACL.SYSTEM2, URIRequirementBuilder.fromUri(server.getUrl()).build());
+            if (token == null) {
+                return FormValidation.ok();
+            }
+            for (Connection c : SdeTarget.client(server, token).connections(k)) {
+                if (c.id() == id) {
+                    return FormValidation.ok(c.display() + (c.system() == null ? "" : ", " + c.system()));
+                }
+            }
+            return FormValidation.warning(Messages.Forms_NoSuchConnection(k.id(), id, server.getName()));
+        } catch (AbortException | IllegalArgumentException | SdeException e) {
+            return FormValidation.warning(Messages.Forms_CannotCheckConnection(e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FormValidation.ok();
         }
     }
 

@@ -72,8 +72,10 @@ public final class SdeJobStep extends SdeStep {
         public String getDisplayName() { return Messages.SdeJobStep_DisplayName(); }
 
         @POST
-        public FormValidation doCheckConnection(@AncestorInPath Item item, @QueryParameter String value) {
-            return Forms.checkId(item, value);
+        public FormValidation doCheckConnection(@AncestorInPath Item item, @QueryParameter String value,
+                                                @QueryParameter String kind, @QueryParameter String server,
+                                                @QueryParameter String credentialsId) {
+            return Forms.checkConnection(item, value, kind, server, credentialsId);
         }
     }
 }
