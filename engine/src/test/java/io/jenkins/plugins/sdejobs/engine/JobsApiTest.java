@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.sdejobs.simulator.SimConnection;
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,6 +171,22 @@ class JobsApiTest {
             SdeClient c = SdeClient.builder(url, ApiToken.of(sim.token())).build();
             assertThat(c.apiRoot().toString()).isEqualTo(sim.url() + "/api/v2/");
             assertThat(c.me().email()).isEqualTo(Simulator.USER_EMAIL);
+        }
+    }
+
+    @Test
+    void usesAnInjectedHttpClient() throws Exception {
+        AtomicInteger tasks = new AtomicInteger();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            HttpClient injected = HttpClient.newBuilder()
+                    .executor(r -> { tasks.incrementAndGet(); pool.execute(r); }).build();
+            SdeClient c = SdeClient.builder(sim.url(), ApiToken.of(sim.token())).httpClient(injected).build();
+
+            assertThat(c.me().email()).isEqualTo(Simulator.USER_EMAIL);
+            assertThat(tasks.get()).isPositive();
+        } finally {
+            pool.shutdownNow();
         }
     }
 
