@@ -52,7 +52,7 @@ public final class SdeClient {
     public CompletableFuture<Job> initiateAsync(JobKind kind, long connectionId, boolean automatic) {
         ObjectNode body = JsonModel.MAPPER.createObjectNode()
                 .put("connection", connectionId).put("automatic", automatic).put("ready", false);
-        return transport.post(jobsUri(kind), body, deadline()).thenApply(n -> JsonModel.job(kind, n));
+        return map(transport.post(jobsUri(kind), body, deadline()), n -> JsonModel.job(kind, n));
     }
 
     /** Records a finished job's result (the reference's "Post Results"). */
@@ -61,7 +61,7 @@ public final class SdeClient {
         ObjectNode body = JsonModel.MAPPER.createObjectNode().put("connection", connectionId)
                 .put("result_message", Objects.requireNonNull(message, "message")).put("succeeded", succeeded)
                 .put("automatic", automatic).put("ready", true);
-        return transport.post(jobsUri(kind), body, deadline()).thenApply(n -> JsonModel.job(kind, n));
+        return map(transport.post(jobsUri(kind), body, deadline()), n -> JsonModel.job(kind, n));
     }
 
     public CompletableFuture<Job> getJobAsync(JobKind kind, long jobId) {
@@ -69,7 +69,7 @@ public final class SdeClient {
     }
 
     CompletableFuture<Job> getJobAsync(JobKind kind, long jobId, Instant deadline) {
-        return transport.get(jobsUri(kind).resolve(jobId + "/"), deadline).thenApply(n -> JsonModel.job(kind, n));
+        return map(transport.get(jobsUri(kind).resolve(jobId + "/"), deadline), n -> JsonModel.job(kind, n));
     }
 
     /** Every job matching {@code filter}, following {@code next} across all pages. */
@@ -83,7 +83,7 @@ public final class SdeClient {
 
     /** Who the token belongs to: the cheapest authenticated call, for "Test connection". */
     public CompletableFuture<User> meAsync() {
-        return transport.get(apiRoot.resolve("users/me/"), deadline()).thenApply(JsonModel::user);
+        return map(transport.get(apiRoot.resolve("users/me/"), deadline()), JsonModel::user);
     }
 
     /** The connections of one kind, for drop-downs and for checking a connection before triggering it. */
@@ -92,7 +92,7 @@ public final class SdeClient {
     }
 
     public CompletableFuture<ServerInfo> serverInfoAsync() {
-        return transport.get(apiRoot.resolve("server-info/"), deadline()).thenApply(JsonModel::serverInfo);
+        return map(transport.get(apiRoot.resolve("server-info/"), deadline()), JsonModel::serverInfo);
     }
 
     // ---- waiting -----------------------------------------------------------------------------------
@@ -183,6 +183,17 @@ public final class SdeClient {
     /** The deadline of one call inside a wait: the call timeout, but never past the wait's own end. */
     Instant deadlineFrom(Duration remaining) {
         return Instant.now().plus(remaining.compareTo(callTimeout) < 0 ? remaining : callTimeout);
+    }
+
+    /** {@code source.thenApply(fn)}, except that cancelling the result also cancels {@code source} (and its retries). */
+    private static <T, R> CompletableFuture<R> map(CompletableFuture<T> source, Function<T, R> fn) {
+        CompletableFuture<R> out = source.thenApply(fn);
+        out.whenComplete((r, e) -> {
+            if (out.isCancelled()) {
+                source.cancel(true);
+            }
+        });
+        return out;
     }
 
     private URI jobsUri(JobKind kind) { return apiRoot.resolve("jobs/" + kind.id() + "/"); }

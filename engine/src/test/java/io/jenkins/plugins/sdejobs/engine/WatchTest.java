@@ -117,6 +117,23 @@ class WatchTest {
     }
 
     @Test
+    void cancelAlsoStopsTheRetriesOfAPollInProgress() throws Exception {
+        Job job = client.initiate(JobKind.ANALYSIS, FAULTY, false);
+        faulty.faults().get503(1000);
+        SdeClient persistent = Fixtures.clientFor(sim)
+                .retryPolicy(new RetryPolicy(1000, Duration.ofMillis(20), Duration.ofMillis(40))).build();
+        JobWatch w = persistent.watch(JobKind.ANALYSIS, job.id(), Fixtures.FAST_WATCH);
+        Thread.sleep(300);
+
+        w.cancel();
+        long atCancel = sim.count("GET", "/api/v2/jobs/analysis/" + job.id());
+        Thread.sleep(400);
+
+        assertThat(atCancel).isGreaterThan(3);
+        assertThat(sim.count("GET", "/api/v2/jobs/analysis/" + job.id())).isBetween(atCancel, atCancel + 1);
+    }
+
+    @Test
     void interruptingABlockingWaitStopsPolling() throws Exception {
         Job job = client.initiate(JobKind.ALM, SLOW, false);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
