@@ -46,6 +46,8 @@ public final class JobExecution extends AbstractStepExecutionImpl {
     private volatile String state = "starting";
 
     private transient volatile JobWatch watch;
+    /** Set by {@link #stop}: an answer arriving later must not start polling for a step that has ended. */
+    private transient volatile boolean stopped;
     private transient String serverName;
 
     JobExecution(StepContext context, SdeJobStep step) {
@@ -95,6 +97,10 @@ public final class JobExecution extends AbstractStepExecutionImpl {
 
     private void started(SdeClient client, Job job) {
         jobId = job.id();
+        if (stopped) {
+            log().println(Messages.JobExecution_Stopped(kind, jobId));
+            return;
+        }
         deadlineEpochMillis = System.currentTimeMillis() + timeoutMillis;
         log().println(Messages.JobExecution_Started(job.describe(), serverName, client.apiRoot()));
         record(job);
@@ -107,6 +113,9 @@ public final class JobExecution extends AbstractStepExecutionImpl {
     }
 
     private void watchFrom(SdeClient client, Job known) {
+        if (stopped) {
+            return;
+        }
         long left = deadlineEpochMillis - System.currentTimeMillis();
         if (left <= 0) {
             fail(new AbortException(Messages.JobExecution_TimedOut(kind, jobId)));
@@ -169,6 +178,7 @@ public final class JobExecution extends AbstractStepExecutionImpl {
 
     @Override
     public void stop(Throwable cause) throws Exception {
+        stopped = true;
         JobWatch w = watch;
         if (w != null) {
             w.cancel();
