@@ -131,6 +131,9 @@ public final class JobExecution extends AbstractStepExecutionImpl {
                 });
         JobWatch w = known != null ? client.watch(known, options) : client.watch(kind, jobId, options);
         watch = w;
+        if (stopped) {
+            w.cancel(); // stop() ran between the check above and now
+        }
         w.result().whenComplete((job, error) -> {
             if (error != null) {
                 fail(error);
