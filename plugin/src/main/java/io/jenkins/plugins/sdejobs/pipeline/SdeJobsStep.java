@@ -2,12 +2,6 @@ package io.jenkins.plugins.sdejobs.pipeline;
 
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Item;
-import hudson.util.FormValidation;
-import org.kohsuke.stapler.AncestorInPath;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
-import hudson.Util;
 import io.jenkins.plugins.sdejobs.JobResults;
 import io.jenkins.plugins.sdejobs.Messages;
 import io.jenkins.plugins.sdejobs.SdeTarget;
@@ -105,9 +99,5 @@ public final class SdeJobsStep extends SdeStep {
         @Override
         public String getDisplayName() { return Messages.SdeJobsStep_DisplayName(); }
 
-        @POST
-        public FormValidation doCheckConnection(@AncestorInPath Item item, @QueryParameter String value) {
-            return Util.fixEmptyAndTrim(value) == null ? FormValidation.ok() : Forms.checkId(item, value); // optional here
-        }
     }
 }
