@@ -8,6 +8,10 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import hudson.model.Result;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import io.jenkins.plugins.sdejobs.engine.ApiToken;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
@@ -53,10 +57,16 @@ class PipelineStepsTest {
         return b;
     }
 
+    /** Neither the log nor anything saved with the build (build.xml, program.dat, ...) holds a secret. */
     private void assertNoSecrets(WorkflowRun b) throws Exception {
-        String log = JenkinsRule.getLog(b);
+        StringBuilder saved = new StringBuilder(JenkinsRule.getLog(b));
+        try (Stream<Path> files = Files.walk(b.getRootDir().toPath())) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                saved.append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+            }
+        }
         for (String secret : sim.secrets()) {
-            assertThat(log).as("build log leaks a secret").doesNotContain(secret);
+            assertThat(saved.toString()).as("the build's log or files leak a secret").doesNotContain(secret);
         }
     }
 
@@ -67,6 +77,7 @@ class PipelineStepsTest {
                 Result.SUCCESS);
 
         j.assertLogContains("succeeded=true ready=true alias=Jira server=sim", b);
+        assertThat(b.getRootDir().toPath().resolve("build.xml")).content().contains("SdeJobsAction");
         j.assertLogContains("[SD Elements] Started alm job", b);
         j.assertLogContains("queued or running", b);
         assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
