@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -284,10 +283,5 @@ public final class SdeClient {
             }
             return d;
         }
-    }
-
-    /** For callers that treat cancellation as one more failure. */
-    public static boolean isCancellation(Throwable t) {
-        return unwrap(t) instanceof CancellationException;
     }
 }
