@@ -82,12 +82,12 @@ class RetriesTest {
     void aRetryAfterBeyondTheDeadlineFailsAtOnceInsteadOfOverstaying() throws Exception {
         Job job = client.initiate(JobKind.ALM, FAULTY, false);
         faulty.faults().get429(1, Duration.ofSeconds(30));
-        SdeClient c = Fixtures.clientFor(sim).callTimeout(Duration.ofSeconds(2)).build();
+        SdeClient c = Fixtures.clientFor(sim).callTimeout(Duration.ofSeconds(10)).build();
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> c.getJob(JobKind.ALM, job.id())).isInstanceOf(SdeException.RateLimited.class)
                 .hasMessageContaining("wait 30 s");
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1500);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5000); // not the 10 s deadline
     }
 
     @Test

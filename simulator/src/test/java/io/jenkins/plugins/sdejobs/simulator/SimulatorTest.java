@@ -28,7 +28,7 @@ class SimulatorTest {
 
     @BeforeEach
     void start() {
-        alm = SimConnection.of(1, "alm").alias("Jira").queuedFor(Duration.ofMillis(300));
+        alm = SimConnection.of(1, "alm").alias("Jira").queuedFor(Duration.ofMillis(1500));
         sim = Simulator.builder().connection(alm)
                 .connection(SimConnection.of(2, "ldap").queuedFor(Duration.ZERO).fails("bind failed"))
                 .readOnlyToken("reader").start();
@@ -90,7 +90,7 @@ class SimulatorTest {
         String path = "/api/v2/jobs/alm/" + created.get("id").asLong();
 
         assertThat(ok(send("GET", path + "/", sim.token(), null), 200).get("ready").asBoolean()).isFalse();
-        Thread.sleep(350);
+        Thread.sleep(1600);
         JsonNode done = ok(send("GET", path, sim.token(), null), 200); // without the trailing slash too
         assertThat(done.get("ready").asBoolean()).isTrue();
         assertThat(done.get("succeeded").asBoolean()).isTrue();
