@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,12 +27,20 @@ final class ServerOptions {
         if (u == null || u.isBlank()) {
             throw CliError.usage("No server URL: pass --url URL or set SDE_URL");
         }
+        SdeClient client;
         try {
-            return SdeClient.builder(u, ApiToken.of(token(ctx))).build();
+            client = SdeClient.builder(u, ApiToken.of(token(ctx))).build();
         } catch (IllegalArgumentException e) {
             throw CliError.usage(e.getMessage());
         }
+        String host = client.apiRoot().getHost();
+        if ("http".equals(client.apiRoot().getScheme()) && !LOOPBACK.matcher(host).matches()) {
+            ctx.err().println("sde-jobs: warning: the API token goes to " + host + " unencrypted (http://); use https://");
+        }
+        return client;
     }
+
+    private static final Pattern LOOPBACK = Pattern.compile("localhost|127(\\.\\d{1,3}){3}|\\[::1\\]");
 
     private String token(Context ctx) {
         if (tokenFile != null) {

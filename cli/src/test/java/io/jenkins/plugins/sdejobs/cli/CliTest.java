@@ -279,6 +279,14 @@ class CliTest {
     }
 
     @Test
+    void plainHttpToAnotherHostIsWarnedAbout() {
+        Result r = cli("get", "--kind", "alm", "--id", "1", "--url", "http://sde.invalid");
+
+        assertThat(r.err()).contains("warning: the API token goes to sde.invalid unencrypted (http://); use https://");
+        assertThat(cli("list", "--kind", "alm").err()).doesNotContain("warning"); // loopback: the simulator
+    }
+
+    @Test
     void theTokenFileAndUrlFlagWork(@TempDir Path dir) throws Exception {
         Path tokenFile = Files.writeString(dir.resolve("token"), sim.token() + "\n");
         env.clear();
