@@ -97,6 +97,7 @@ class GlobalConfigurationTest {
             assertThatThrownBy(() -> global.doCheckTimeoutMinutes("5")).isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> step.doCheckConnection(p, "12", "alm", "", "")).isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> step.doFillServerItems(p)).isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> step.doFillConnectionItems(p, "alm", "", "")).isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> builder.doCheckTimeout(p, "5m")).isInstanceOf(AccessDeniedException.class);
             // Without permission the credentials list shows only the current value: no ids to enumerate.
             assertThat(server.doFillCredentialsIdItems(sim.url(), "")).extracting(o -> o.value).containsExactly("");
@@ -111,6 +112,8 @@ class GlobalConfigurationTest {
             FormValidation unknown = builder.doCheckConnection(p, "99", "alm", "", "");
             assertThat(unknown.kind).isEqualTo(FormValidation.Kind.WARNING);
             assertThat(unknown.getMessage()).contains("no alm connection with id 99");
+            assertThat(builder.doFillConnectionItems(p, "alm", "", "")).containsExactly("1", "4");
+            assertThat(step.doFillConnectionItems(p, "ldap", "sim", "")).containsExactly("3");
             assertThat(builder.doCheckTimeout(p, "soon").kind).isEqualTo(FormValidation.Kind.ERROR);
         }
     }

@@ -11,6 +11,7 @@ import hudson.model.Item;
 import hudson.model.Result;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
+import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.sdejobs.BuildLog;
@@ -154,6 +155,12 @@ public final class SdeJobBuilder extends Builder {
                                                 @QueryParameter String kind, @QueryParameter String server,
                                                 @QueryParameter String credentialsId) {
             return Forms.checkConnection(item, value, kind, server, credentialsId);
+        }
+
+        @POST
+        public ComboBoxModel doFillConnectionItems(@AncestorInPath Item item, @QueryParameter String kind,
+                                                   @QueryParameter String server, @QueryParameter String credentialsId) {
+            return Forms.connectionIds(item, kind, server, credentialsId);
         }
 
         @POST

@@ -8,6 +8,7 @@ import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.security.ACL;
+import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.sdejobs.Messages;
@@ -18,6 +19,7 @@ import io.jenkins.plugins.sdejobs.engine.Connection;
 import io.jenkins.plugins.sdejobs.engine.Durations;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
 import io.jenkins.plugins.sdejobs.engine.SdeException;
+import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
@@ -57,7 +59,7 @@ public final class Forms {
 
     /**
      * Checks a connection id, and when the server and credentials can be resolved for this job, looks it up
-     * on the server so the form shows its name ("Jira (JIRA)") or warns that it does not exist.
+     * on the server so the form shows its name ("Jira (#12), JIRA") or warns that it does not exist.
      */
     public static FormValidation checkConnection(Item item, String value, String kind, String serverName,
                                                  String credentialsId) {
@@ -67,26 +69,51 @@ public final class Forms {
         }
         long id = Long.parseLong(value.trim());
         try {
-            JobKind k = JobKind.parse(kind);
-            SdeServer server = SdeGlobalConfiguration.get().server(serverName);
-            String credId = Util.fixEmptyAndTrim(credentialsId) != null ? credentialsId.trim() : server.getCredentialsId();
-            StringCredentials token = credId == null ? null : CredentialsProvider.findCredentialByIdInItem(credId,
-                    StringCredentials.class, item, ACL.SYSTEM2, URIRequirementBuilder.fromUri(server.getUrl()).build());
-            if (token == null) {
+            List<Connection> connections = connections(item, kind, serverName, credentialsId);
+            if (connections == null) {
                 return FormValidation.ok();
             }
-            for (Connection c : SdeTarget.client(server, token).connections(k)) {
+            for (Connection c : connections) {
                 if (c.id() == id) {
                     return FormValidation.ok(c.display() + (c.system() == null ? "" : ", " + c.system()));
                 }
             }
-            return FormValidation.warning(Messages.Forms_NoSuchConnection(k.id(), id, server.getName()));
+            return FormValidation.warning(Messages.Forms_NoSuchConnection(JobKind.parse(kind).id(), id,
+                    SdeGlobalConfiguration.get().server(serverName).getName()));
         } catch (AbortException | IllegalArgumentException | SdeException e) {
             return FormValidation.warning(Messages.Forms_CannotCheckConnection(e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return FormValidation.ok();
         }
+    }
+
+    /** The ids of the server's connections of this kind, offered as you type; empty when they can't be read. */
+    public static ComboBoxModel connectionIds(Item item, String kind, String serverName, String credentialsId) {
+        checkConfigure(item);
+        ComboBoxModel ids = new ComboBoxModel();
+        try {
+            List<Connection> connections = item == null ? null : connections(item, kind, serverName, credentialsId);
+            if (connections != null) {
+                connections.forEach(c -> ids.add(Long.toString(c.id())));
+            }
+        } catch (AbortException | IllegalArgumentException | SdeException e) {
+            // no suggestions; the field still takes a number, and its check says what is wrong
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ids;
+    }
+
+    /** The connections the job's server and credentials can see, or null when no credentials are found. */
+    private static List<Connection> connections(Item item, String kind, String serverName, String credentialsId)
+            throws AbortException, InterruptedException {
+        JobKind k = JobKind.parse(kind);
+        SdeServer server = SdeGlobalConfiguration.get().server(serverName);
+        String id = Util.fixEmptyAndTrim(credentialsId) != null ? credentialsId.trim() : server.getCredentialsId();
+        StringCredentials token = id == null ? null : CredentialsProvider.findCredentialByIdInItem(id,
+                StringCredentials.class, item, ACL.SYSTEM2, URIRequirementBuilder.fromUri(server.getUrl()).build());
+        return token == null ? null : SdeTarget.client(server, token).connections(k);
     }
 
     public static FormValidation checkTimeout(Item item, String value) {

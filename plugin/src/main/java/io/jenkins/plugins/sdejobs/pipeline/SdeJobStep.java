@@ -2,6 +2,7 @@ package io.jenkins.plugins.sdejobs.pipeline;
 
 import hudson.Extension;
 import hudson.Util;
+import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
 import hudson.model.Item;
 import io.jenkins.plugins.sdejobs.Messages;
@@ -76,6 +77,12 @@ public final class SdeJobStep extends SdeStep {
                                                 @QueryParameter String kind, @QueryParameter String server,
                                                 @QueryParameter String credentialsId) {
             return Forms.checkConnection(item, value, kind, server, credentialsId);
+        }
+
+        @POST
+        public ComboBoxModel doFillConnectionItems(@AncestorInPath Item item, @QueryParameter String kind,
+                                                   @QueryParameter String server, @QueryParameter String credentialsId) {
+            return Forms.connectionIds(item, kind, server, credentialsId);
         }
     }
 }
