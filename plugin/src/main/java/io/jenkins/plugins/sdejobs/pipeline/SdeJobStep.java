@@ -1,7 +1,6 @@
 package io.jenkins.plugins.sdejobs.pipeline;
 
 import hudson.Extension;
-import hudson.Util;
 import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
 import hudson.model.Item;
@@ -18,11 +17,9 @@ import org.kohsuke.stapler.verb.POST;
  * {@code sdeJob(kind: 'alm', connection: 12)}: starts an SD Elements job and, by default, waits for it, failing
  * the build if it fails. Returns a Map describing the job.
  */
-public final class SdeJobStep extends SdeStep {
+public final class SdeJobStep extends WaitingStep {
     private final int connection;
     private boolean wait = true;
-    private boolean propagate = true;
-    private String timeout;
     private boolean automatic;
 
     @DataBoundConstructor
@@ -40,19 +37,6 @@ public final class SdeJobStep extends SdeStep {
 
     @DataBoundSetter
     public void setWait(boolean wait) { this.wait = wait; }
-
-    public boolean isPropagate() { return propagate; }
-
-    @DataBoundSetter
-    public void setPropagate(boolean propagate) { this.propagate = propagate; }
-
-    public String getTimeout() { return timeout; }
-
-    @DataBoundSetter
-    public void setTimeout(String timeout) {
-        SdeStep.timeout(timeout); // refuse a bad duration when the step is written, not when it runs
-        this.timeout = Util.fixEmptyAndTrim(timeout);
-    }
 
     public boolean isAutomatic() { return automatic; }
 

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.sdejobs.pipeline;
 
 import hudson.Extension;
-import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.sdejobs.Messages;
@@ -9,15 +8,12 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /** {@code sdeJobWait(kind: 'alm', id: 42)}: waits for a job started earlier, e.g. by {@code sdeJob(wait: false)}. */
-public final class SdeJobWaitStep extends SdeStep {
+public final class SdeJobWaitStep extends WaitingStep {
     private final long id;
-    private boolean propagate = true;
-    private String timeout;
 
     @DataBoundConstructor
     public SdeJobWaitStep(String kind, long id) {
@@ -29,19 +25,6 @@ public final class SdeJobWaitStep extends SdeStep {
     }
 
     public long getId() { return id; }
-
-    public boolean isPropagate() { return propagate; }
-
-    @DataBoundSetter
-    public void setPropagate(boolean propagate) { this.propagate = propagate; }
-
-    public String getTimeout() { return timeout; }
-
-    @DataBoundSetter
-    public void setTimeout(String timeout) {
-        SdeStep.timeout(timeout);
-        this.timeout = Util.fixEmptyAndTrim(timeout);
-    }
 
     @Override
     public StepExecution start(StepContext context) {
