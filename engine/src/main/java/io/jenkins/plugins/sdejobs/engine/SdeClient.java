@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -197,19 +198,31 @@ public final class SdeClient {
 
     private URI jobsUri(JobKind kind) { return apiRoot.resolve("jobs/" + kind.id() + "/"); }
 
+    /** Every page from {@code first} on; cancelling the result cancels the page request in flight. */
     private <T> CompletableFuture<List<T>> allPages(URI first, Function<JsonNode, T> item) {
         List<T> out = new ArrayList<>();
-        Set<URI> seen = new HashSet<>();
-        return page(first, item, out, seen).thenApply(v -> List.copyOf(out));
+        AtomicReference<CompletableFuture<JsonNode>> inFlight = new AtomicReference<>();
+        CompletableFuture<List<T>> result = page(first, item, out, new HashSet<>(), inFlight)
+                .thenApply(v -> List.copyOf(out));
+        result.whenComplete((r, e) -> {
+            CompletableFuture<JsonNode> p = inFlight.get();
+            if (result.isCancelled() && p != null) {
+                p.cancel(true);
+            }
+        });
+        return result;
     }
 
-    private <T> CompletableFuture<Void> page(URI uri, Function<JsonNode, T> item, List<T> out, Set<URI> seen) {
+    private <T> CompletableFuture<Void> page(URI uri, Function<JsonNode, T> item, List<T> out, Set<URI> seen,
+                                             AtomicReference<CompletableFuture<JsonNode>> inFlight) {
         if (!seen.add(uri) || seen.size() > MAX_PAGES) {
             return CompletableFuture.failedFuture(new SdeException.MalformedJson(200,
                     "SD Elements' page links loop or never end (at " + uri.getRawPath() + "); stopped after "
                             + seen.size() + " pages."));
         }
-        return transport.get(uri, deadline()).thenCompose(n -> {
+        CompletableFuture<JsonNode> request = transport.get(uri, deadline());
+        inFlight.set(request);
+        return request.thenCompose(n -> {
             JsonNode results = n.isArray() ? n : n.get("results");
             if (results == null || !results.isArray()) {
                 throw new SdeException.MalformedJson(200, "SD Elements' answer to GET " + uri.getRawPath()
@@ -220,7 +233,7 @@ public final class SdeClient {
             if (next == null || next.isNull() || next.asText().isEmpty()) {
                 return CompletableFuture.completedFuture(null);
             }
-            return page(nextPage(next.asText()), item, out, seen);
+            return page(nextPage(next.asText()), item, out, seen, inFlight);
         });
     }
 

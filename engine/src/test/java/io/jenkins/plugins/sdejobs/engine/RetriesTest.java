@@ -232,6 +232,33 @@ class RetriesTest {
     }
 
     @Test
+    void cancellingAListStopsItsRetries() throws Exception {
+        AtomicInteger gets = new AtomicInteger();
+        HttpServer down = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        down.createContext("/", ex -> {
+            gets.incrementAndGet();
+            ex.sendResponseHeaders(503, -1);
+            ex.close();
+        });
+        down.start();
+        try {
+            SdeClient c = SdeClient.builder("http://127.0.0.1:" + down.getAddress().getPort(), ApiToken.of("abc123"))
+                    .retryPolicy(new RetryPolicy(1000, Duration.ofMillis(20), Duration.ofMillis(40))).build();
+            var list = c.listJobsAsync(JobKind.ALM, JobFilter.ALL);
+            Thread.sleep(300);
+
+            list.cancel(true);
+            int atCancel = gets.get();
+            Thread.sleep(300);
+
+            assertThat(atCancel).isGreaterThan(3);
+            assertThat(gets.get()).isBetween(atCancel, atCancel + 1);
+        } finally {
+            down.stop(0);
+        }
+    }
+
+    @Test
     void aNextLinkToAnotherHostIsRefusedSoTheTokenStaysHome() throws IOException {
         HttpServer evil = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         evil.createContext("/", ex -> reply(ex,
