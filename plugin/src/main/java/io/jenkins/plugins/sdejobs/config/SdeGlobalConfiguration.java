@@ -111,7 +111,7 @@ public class SdeGlobalConfiguration extends GlobalConfiguration {
             }
         }
         throw new AbortException(Messages.SdeGlobalConfiguration_UnknownServer(wanted,
-                String.join(", ", SdeServer.DescriptorImpl.names(servers))));
+                String.join(", ", servers.stream().map(SdeServer::getName).toList())));
     }
 
     /** Waiting settings from this page, with the step's timeout if it gives one. */

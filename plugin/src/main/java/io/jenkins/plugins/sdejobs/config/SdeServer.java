@@ -19,7 +19,6 @@ import io.jenkins.plugins.sdejobs.engine.SdeException;
 import io.jenkins.plugins.sdejobs.engine.User;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -113,10 +112,6 @@ public final class SdeServer implements Describable<SdeServer> {
             } catch (AbortException | SdeException e) {
                 return FormValidation.error(e.getMessage()); // plain text: it may quote the server
             }
-        }
-
-        static List<String> names(List<SdeServer> servers) {
-            return servers.stream().map(SdeServer::getName).toList();
         }
     }
 }

@@ -179,7 +179,7 @@ public final class SdeJobBuilder extends Builder {
 
         @POST
         public ListBoxModel doFillFailedJobResultItems(@AncestorInPath Item item) {
-            Forms.kinds(item); // the same permission check
+            Forms.checkConfigure(item);
             ListBoxModel m = new ListBoxModel();
             m.add(Messages.SdeJobBuilder_Failure(), Result.FAILURE.toString());
             m.add(Messages.SdeJobBuilder_Unstable(), Result.UNSTABLE.toString());

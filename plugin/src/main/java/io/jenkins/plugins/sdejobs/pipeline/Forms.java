@@ -31,7 +31,8 @@ public final class Forms {
     private Forms() {
     }
 
-    static void checkConfigure(Item item) {
+    /** Item/Configure on the job, or Overall/Administer outside one; throws without it. */
+    public static void checkConfigure(Item item) {
         if (item == null) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         } else {
