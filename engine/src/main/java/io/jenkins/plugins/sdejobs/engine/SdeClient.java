@@ -46,6 +46,9 @@ public final class SdeClient {
     /** The normalised API root, {@code https://host/api/v2/}. */
     public URI apiRoot() { return apiRoot; }
 
+    /** Where one job lives in the API; a browser logged in to SD Elements shows it. */
+    public URI jobUrl(JobKind kind, long jobId) { return jobsUri(kind).resolve(jobId + "/"); }
+
     // ---- jobs --------------------------------------------------------------------------------------
 
     /** Starts a job: posts {@code {connection, automatic, ready:false}}. Never repeated once the server may have acted. */
@@ -69,7 +72,7 @@ public final class SdeClient {
     }
 
     CompletableFuture<Job> getJobAsync(JobKind kind, long jobId, Instant deadline) {
-        return map(transport.get(jobsUri(kind).resolve(jobId + "/"), deadline), n -> JsonModel.job(kind, n));
+        return map(transport.get(jobUrl(kind, jobId), deadline), n -> JsonModel.job(kind, n));
     }
 
     /** Every job matching {@code filter}, following {@code next} across all pages. */
