@@ -3,9 +3,11 @@ package io.jenkins.plugins.sdejobs;
 import hudson.model.Action;
 import hudson.model.Run;
 import io.jenkins.plugins.sdejobs.engine.Job;
+import io.jenkins.plugins.sdejobs.engine.SdeClient;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.net.URI;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.RunAction2;
@@ -22,14 +24,16 @@ public final class SdeJobsAction implements RunAction2 {
         private final String outcome;
         private final String message;
         private final String server;
+        private final String link;
 
-        Entry(Job job, String server) {
+        Entry(Job job, String server, URI link) {
             this.kind = job.kind().id();
             this.id = job.id();
             this.connection = job.connection() == null ? "" : job.connection().display();
             this.outcome = job.status().label();
             this.message = job.resultMessage();
             this.server = server;
+            this.link = link.toString();
         }
 
         public String getKind() { return kind; }
@@ -43,22 +47,28 @@ public final class SdeJobsAction implements RunAction2 {
         public String getMessage() { return message; }
 
         public String getServer() { return server; }
+
+        /** The job in SD Elements' API, which a browser logged in to SD Elements shows. */
+        public String getLink() { return link; }
     }
 
-    private final List<Entry> entries = new ArrayList<>();
+    /** Copy-on-write: parallel branches add entries while the build is being saved (serialised). */
+    private final List<Entry> entries = new CopyOnWriteArrayList<>();
     private transient Run<?, ?> run;
+    /** Guards adding the action to a build, so that parallel branches add one; not the Run, which core locks. */
+    private static final Object ATTACH = new Object();
 
     /** Adds or updates this job's entry on the build, and saves the build. */
-    public static void record(Run<?, ?> run, Job job, String server) {
+    public static void record(Run<?, ?> run, Job job, String server, SdeClient client) {
         SdeJobsAction action;
-        synchronized (run) {
+        synchronized (ATTACH) {
             action = run.getAction(SdeJobsAction.class);
             if (action == null) {
                 action = new SdeJobsAction();
                 run.addAction(action);
             }
         }
-        action.put(new Entry(job, server));
+        action.put(new Entry(job, server, client.jobUrl(job.kind(), job.id())));
         try {
             run.save();
         } catch (IOException e) {
@@ -71,7 +81,7 @@ public final class SdeJobsAction implements RunAction2 {
         entries.add(e);
     }
 
-    public synchronized List<Entry> getEntries() { return new ArrayList<>(entries); }
+    public List<Entry> getEntries() { return List.copyOf(entries); }
 
     public Run<?, ?> getRun() { return run; }
 

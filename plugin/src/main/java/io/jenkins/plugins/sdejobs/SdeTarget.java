@@ -2,7 +2,6 @@ package io.jenkins.plugins.sdejobs;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
-import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
 import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Run;
@@ -18,21 +17,33 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
  */
 public record SdeTarget(SdeServer server, SdeClient client) {
 
-    /** Resolves {@code serverName} (blank: the default server) and its credentials, or {@code credentialsId} if given. */
+    /**
+     * Resolves {@code serverName} (blank: the default server) and its token for one build. A step's or builder's
+     * {@code credentialsId} is looked up for the build, so folder credentials work and System-scoped ones do
+     * not; without one, the server's own token is used (see {@link SdeServer#token()}).
+     */
     public static SdeTarget resolve(Run<?, ?> run, String serverName, String credentialsId) throws AbortException {
         SdeServer server = SdeGlobalConfiguration.get().server(serverName);
-        String id = Util.fixEmptyAndTrim(credentialsId) != null ? credentialsId.trim() : server.getCredentialsId();
-        if (Util.fixEmptyAndTrim(id) == null) {
+        String stepId = Util.fixEmptyAndTrim(credentialsId);
+        StringCredentials token;
+        if (stepId != null) {
+            token = CredentialsProvider.findCredentialById(stepId, StringCredentials.class, run, server.domain());
+            if (token == null) {
+                StandardCredentials other = CredentialsProvider.findCredentialById(stepId, StandardCredentials.class, run,
+                        server.domain());
+                throw new AbortException(other == null
+                        ? Messages.SdeTarget_CredentialsNotFound(stepId)
+                        : Messages.SdeTarget_CredentialsWrongType(stepId, other.getDescriptor().getDisplayName()));
+            }
+        } else if (server.getCredentialsId() == null) {
             throw new AbortException(Messages.SdeTarget_NoCredentials(server.getName()));
+        } else {
+            token = server.token();
+            if (token == null) {
+                throw new AbortException(Messages.SdeTarget_ServerCredentialsNotFound(server.getName(), server.getCredentialsId()));
+            }
         }
-        var requirements = URIRequirementBuilder.fromUri(server.getUrl()).build();
-        StringCredentials token = CredentialsProvider.findCredentialById(id, StringCredentials.class, run, requirements);
-        if (token == null) {
-            StandardCredentials other = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run, requirements);
-            throw new AbortException(other == null
-                    ? Messages.SdeTarget_CredentialsNotFound(id)
-                    : Messages.SdeTarget_CredentialsWrongType(id, other.getDescriptor().getDisplayName()));
-        }
+        CredentialsProvider.track(run, token);
         return new SdeTarget(server, client(server, token));
     }
 

@@ -16,6 +16,10 @@ import io.jenkins.plugins.sdejobs.pipeline.SdeJobStep;
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import java.util.List;
 import jenkins.model.Jenkins;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.WebRequest;
+import org.htmlunit.util.NameValuePair;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +42,8 @@ class GlobalConfigurationTest {
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
                 .grant(Jenkins.ADMINISTER).everywhere().to("admin")
-                .grant(Jenkins.READ, Item.READ).everywhere().to("reader"));
+                .grant(Jenkins.READ, Item.READ).everywhere().to("reader")
+                .grant(Jenkins.READ, Item.READ, Item.EXTENDED_READ).everywhere().to("snippets"));
     }
 
     @AfterEach
@@ -82,11 +87,8 @@ class GlobalConfigurationTest {
     }
 
     @Test
-    void webMethodsRefuseUsersWithoutPermission() throws Exception {
-        FreeStyleProject p = j.createFreeStyleProject();
+    void globalWebMethodsAreForAdministratorsOnly() throws Exception {
         SdeServer.DescriptorImpl server = j.jenkins.getDescriptorByType(SdeServer.DescriptorImpl.class);
-        SdeJobStep.DescriptorImpl step = j.jenkins.getDescriptorByType(SdeJobStep.DescriptorImpl.class);
-        SdeJobBuilder.DescriptorImpl builder = j.jenkins.getDescriptorByType(SdeJobBuilder.DescriptorImpl.class);
         SdeGlobalConfiguration global = SdeGlobalConfiguration.get();
 
         try (ACLContext ignored = ACL.as2(User.getById("reader", true).impersonate2())) {
@@ -95,16 +97,40 @@ class GlobalConfigurationTest {
             assertThatThrownBy(() -> server.doCheckName("x")).isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> global.doFillDefaultServerItems()).isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> global.doCheckTimeoutMinutes("5")).isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> step.doCheckConnection(p, "12", "alm", "", "")).isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> step.doFillServerItems(p)).isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> step.doFillConnectionItems(p, "alm", "", "")).isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> builder.doCheckTimeout(p, "5m")).isInstanceOf(AccessDeniedException.class);
             // Without permission the credentials list shows only the current value: no ids to enumerate.
             assertThat(server.doFillCredentialsIdItems(sim.url(), "")).extracting(o -> o.value).containsExactly("");
-            assertThat(step.doFillCredentialsIdItems(p, "sim", "")).extracting(o -> o.value).containsExactly("");
         }
         try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
             assertThat(server.doFillCredentialsIdItems(sim.url(), "")).extracting(o -> o.value).contains(SdeFixture.CREDENTIALS);
+        }
+    }
+
+    /** The credentials plugin's consumer rules: nothing throws, and what a user sees follows what they may do. */
+    @Test
+    void stepFormMethodsFollowThePermissionsOfTheUser() throws Exception {
+        FreeStyleProject p = j.createFreeStyleProject();
+        SdeJobStep.DescriptorImpl step = j.jenkins.getDescriptorByType(SdeJobStep.DescriptorImpl.class);
+        SdeJobBuilder.DescriptorImpl builder = j.jenkins.getDescriptorByType(SdeJobBuilder.DescriptorImpl.class);
+
+        try (ACLContext ignored = ACL.as2(User.getById("reader", true).impersonate2())) { // Item/Read only
+            assertThat(step.doFillKindItems()).extracting(o -> o.value).containsExactly("alm", "analysis", "ldap");
+            assertThat(builder.doFillFailedJobResultItems()).extracting(o -> o.value).containsExactly("FAILURE", "UNSTABLE");
+            assertThat(builder.doCheckTimeout("5m").kind).isEqualTo(FormValidation.Kind.OK);
+            assertThat(step.doCheckConnection(p, "12", "alm", "", "").kind).isEqualTo(FormValidation.Kind.OK);
+            assertThat(step.doFillServerItems(p)).isEmpty();
+            assertThat(step.doFillServerItems(null)).extracting(o -> o.value).containsExactly("", "sim"); // Overall/Read
+            assertThat(step.doFillConnectionItems(p, "alm", "", "")).isEmpty();
+            assertThat(step.doFillCredentialsIdItems(p, "sim", "")).extracting(o -> o.value).containsExactly("");
+            assertThat(step.doFillCredentialsIdItems(null, "sim", "")).extracting(o -> o.value).containsExactly("");
+        }
+        try (ACLContext ignored = ACL.as2(User.getById("snippets", true).impersonate2())) { // Item/ExtendedRead
+            assertThat(step.doFillServerItems(p)).extracting(o -> o.value).containsExactly("", "sim");
+            assertThat(step.doFillCredentialsIdItems(p, "sim", "")).extracting(o -> o.value).contains(SdeFixture.CREDENTIALS);
+            assertThat(step.doFillConnectionItems(p, "alm", "", "")).isEmpty();
+            assertThat(step.doCheckConnection(p, "99", "alm", "", "").kind).isEqualTo(FormValidation.Kind.OK);
+        }
+        assertThat(sim.requestCount()).as("requests to SD Elements for users who may not configure").isZero();
+        try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
             assertThat(step.doCheckConnection(p, "abc", "alm", "", "").kind).isEqualTo(FormValidation.Kind.ERROR);
             FormValidation known = builder.doCheckConnection(p, "1", "alm", "", "");
             assertThat(known.kind).isEqualTo(FormValidation.Kind.OK);
@@ -112,9 +138,28 @@ class GlobalConfigurationTest {
             FormValidation unknown = builder.doCheckConnection(p, "99", "alm", "", "");
             assertThat(unknown.kind).isEqualTo(FormValidation.Kind.WARNING);
             assertThat(unknown.getMessage()).contains("no alm connection with id 99");
-            assertThat(builder.doFillConnectionItems(p, "alm", "", "")).containsExactly("1", "4");
+            assertThat(builder.doFillConnectionItems(p, "alm", "", "")).containsExactly("1", "4", "5");
             assertThat(step.doFillConnectionItems(p, "ldap", "sim", "")).containsExactly("3");
-            assertThat(builder.doCheckTimeout(p, "soon").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(builder.doCheckTimeout("soon").kind).isEqualTo(FormValidation.Kind.ERROR);
+        }
+    }
+
+    /** Both Snippet Generators (global, and a job's) work over HTTP for a user who may only read. */
+    @Test
+    void aReadOnlyUserCanUseBothSnippetGenerators() throws Exception {
+        WorkflowJob p = j.jenkins.createProject(WorkflowJob.class, "pipeline");
+        JenkinsRule.WebClient wc = j.createWebClient().login("snippets");
+        String fill = "descriptorByName/" + SdeJobStep.class.getName() + "/fillKindItems";
+        for (String page : List.of("pipeline-syntax/", p.getUrl() + "pipeline-syntax/")) {
+            assertThat(wc.goTo(page).getWebResponse().getStatusCode()).isEqualTo(200);
+            WebRequest kinds = new WebRequest(j.getURL().toURI().resolve(page + fill).toURL(), HttpMethod.POST);
+            String answer = wc.getPage(wc.addCrumb(kinds)).getWebResponse().getContentAsString();
+            assertThat(answer).contains("\"alm\"", "\"analysis\"", "\"ldap\"");
+            WebRequest generate = new WebRequest(j.getURL().toURI().resolve(page + "generateSnippet").toURL(), HttpMethod.POST);
+            generate.setRequestParameters(List.of(new NameValuePair("json",
+                    "{\"stapler-class\": \"" + SdeJobStep.class.getName() + "\", \"kind\": \"alm\", \"connection\": \"1\"}")));
+            assertThat(wc.getPage(wc.addCrumb(generate)).getWebResponse().getContentAsString())
+                    .isEqualTo("sdeJob connection: 1, kind: 'alm'");
         }
     }
 

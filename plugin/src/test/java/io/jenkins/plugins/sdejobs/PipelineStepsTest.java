@@ -11,14 +11,15 @@ import hudson.model.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import io.jenkins.plugins.sdejobs.engine.ApiToken;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
-import io.jenkins.plugins.sdejobs.pipeline.SdeJobResultStep;
+import io.jenkins.plugins.sdejobs.pipeline.SdeJobReportStep;
 import io.jenkins.plugins.sdejobs.pipeline.SdeJobStep;
 import io.jenkins.plugins.sdejobs.pipeline.SdeJobWaitStep;
-import io.jenkins.plugins.sdejobs.pipeline.SdeJobsStep;
+import io.jenkins.plugins.sdejobs.pipeline.SdeJobListStep;
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.cps.Snippetizer;
@@ -190,7 +191,7 @@ class PipelineStepsTest {
 
     @Test
     void sdeJobResultRecordsAResult() throws Exception {
-        WorkflowRun b = run("def r = sdeJobResult(kind: 'analysis', connection: 2, succeeded: false, message: 'Found 3 criticals')\n"
+        WorkflowRun b = run("def r = sdeJobReport(kind: 'analysis', connection: 2, succeeded: false, message: 'Found 3 criticals')\n"
                 + "echo \"ready=${r.ready} succeeded=${r.succeeded} message=${r.resultMessage}\"", Result.SUCCESS);
 
         j.assertLogContains("ready=true succeeded=false message=Found 3 criticals", b);
@@ -203,20 +204,28 @@ class PipelineStepsTest {
             client.recordResult(JobKind.LDAP, 3, i % 3 == 0, "run " + i, false);
         }
 
-        WorkflowRun b = run("def all = sdeJobs(kind: 'ldap')\n"
-                + "def good = sdeJobs(kind: 'ldap', connection: 3, succeeded: true)\n"
+        WorkflowRun b = run("def all = sdeJobList(kind: 'ldap')\n"
+                + "def good = sdeJobList(kind: 'ldap', connection: 3, succeeded: true)\n"
                 + "echo \"all=${all.size()} good=${good.size()} first=${all[0].kind}\"", Result.SUCCESS);
 
         j.assertLogContains("all=150 good=50 first=ldap", b);
     }
 
     @Test
-    void badStepArgumentsAreRefusedBeforeAnythingIsSent() throws Exception {
+    void badStepArgumentsAreRefusedWithOneLineBeforeAnythingIsSent() throws Exception {
         WorkflowRun kind = run("sdeJob(kind: 'jira', connection: 1)", Result.FAILURE);
         WorkflowRun timeout = run("sdeJob(kind: 'alm', connection: 1, timeout: 'soon')", Result.FAILURE);
+        WorkflowRun connection = run("sdeJobReport(kind: 'alm', connection: 0, succeeded: true, message: 'x')", Result.FAILURE);
+        WorkflowRun id = run("sdeJobWait(kind: 'alm', id: -4)", Result.FAILURE);
 
-        j.assertLogContains("Unknown job kind 'jira': use alm, analysis or ldap", kind);
-        j.assertLogContains("Invalid duration 'soon'", timeout);
+        j.assertLogContains("ERROR: sdeJob: Unknown job kind 'jira': use alm, analysis or ldap", kind);
+        j.assertLogContains("ERROR: sdeJob: timeout: Invalid duration 'soon'", timeout);
+        j.assertLogContains("ERROR: sdeJobReport: connection must be a positive connection id, such as 12, not 0", connection);
+        j.assertLogContains("ERROR: sdeJobWait: id must be a positive job id, such as 42, not -4", id);
+        for (WorkflowRun b : List.of(kind, timeout, connection, id)) {
+            j.assertLogNotContains("\tat ", b); // no stack trace
+            j.assertLogNotContains("Exception", b);
+        }
         assertThat(sim.requestCount()).isZero();
     }
 
@@ -229,9 +238,9 @@ class PipelineStepsTest {
         j.assertEqualDataBoundBeans(step, new StepConfigTester(j).configRoundTrip(step));
         SdeJobWaitStep wait = new SdeJobWaitStep("ldap", 42);
         j.assertEqualDataBoundBeans(wait, new StepConfigTester(j).configRoundTrip(wait));
-        SdeJobResultStep result = new SdeJobResultStep("analysis", 7, true, "ok");
+        SdeJobReportStep result = new SdeJobReportStep("analysis", 7, true, "ok");
         j.assertEqualDataBoundBeans(result, new StepConfigTester(j).configRoundTrip(result));
-        SdeJobsStep list = new SdeJobsStep("alm");
+        SdeJobListStep list = new SdeJobListStep("alm");
         j.assertEqualDataBoundBeans(list, new StepConfigTester(j).configRoundTrip(list));
 
         assertThat(Snippetizer.object2Groovy(new SdeJobStep("alm", 12))).isEqualTo("sdeJob connection: 12, kind: 'alm'");

@@ -2,7 +2,6 @@ package io.jenkins.plugins.sdejobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import hudson.model.Result;
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -35,22 +34,21 @@ class RestartTest {
         sessions.then(j -> {
             SdeFixture.configure(j, sim);
             WorkflowJob p = j.jenkins.createProject(WorkflowJob.class, "p");
-            p.setDefinition(new CpsFlowDefinition("def r = sdeJob(kind: 'alm', connection: 4)\necho \"done=${r.ready}\"", true));
+            p.setDefinition(new CpsFlowDefinition("def r = sdeJob(kind: 'alm', connection: 5)\necho \"succeeded=${r.succeeded}\"", true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
-            j.waitForMessage("queued or running", b);
+            j.waitForMessage("Started alm job", b);
         });
         long postsBefore = sim.count("POST", "/api/v2/jobs/alm/");
         sessions.then(j -> {
             WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
-            j.waitForMessage("resuming the wait for alm job", b);
-            assertThat(b.isBuilding()).isTrue();
-            b.doStop();
-            j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+            j.assertBuildStatusSuccess(j.waitForCompletion(b));
+            j.assertLogContains("resuming the wait for alm job", b);
+            j.assertLogContains("succeeded=true", b);
         });
 
+        // Whether the first session polled before it ended depends on the machine; what matters is one POST.
         assertThat(postsBefore).isEqualTo(1);
         assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
-        assertThat(sim.count("GET", "/api/v2/jobs/alm/")).isGreaterThan(1); // polled again after the restart
     }
 
     @Test

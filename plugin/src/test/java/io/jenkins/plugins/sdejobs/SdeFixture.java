@@ -16,7 +16,7 @@ import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jvnet.hudson.test.JenkinsRule;
 
 /**
- * A simulator with one connection of each kind (1 alm, 2 analysis, 3 ldap that fails, 4 alm that stays queued),
+ * A simulator with one connection of each kind (1 alm, 2 analysis, 3 ldap that fails, 4 alm that stays queued, 5 alm that takes 8 s),
  * and Jenkins configured to use it as server "sim" with Secret text credentials "sde-token".
  */
 final class SdeFixture {
@@ -32,6 +32,7 @@ final class SdeFixture {
                 .connection(SimConnection.of(2, "analysis").alias("Checkmarx").queuedFor(Duration.ofMillis(300)))
                 .connection(SimConnection.of(3, "ldap").alias("LDAP").queuedFor(Duration.ofMillis(300)).fails(FAILURE))
                 .connection(SimConnection.of(4, "alm").alias("Slow Jira").queuedFor(Duration.ofMinutes(10)))
+                .connection(SimConnection.of(5, "alm").alias("Jira, a few seconds").queuedFor(Duration.ofSeconds(8)))
                 .start();
     }
 

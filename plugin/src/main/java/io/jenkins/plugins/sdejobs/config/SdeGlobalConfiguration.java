@@ -114,6 +114,11 @@ public class SdeGlobalConfiguration extends GlobalConfiguration {
                 String.join(", ", servers.stream().map(SdeServer::getName).toList())));
     }
 
+    /** The name of the server a step that names none uses, or null when there is none. */
+    public String defaultServerName() {
+        return defaultServer != null ? defaultServer : servers.isEmpty() ? null : servers.get(0).getName();
+    }
+
     /** Waiting settings from this page, with the step's timeout if it gives one. */
     public WatchOptions watchOptions(Duration timeout) {
         Duration first = Duration.ofSeconds(firstPollSeconds);

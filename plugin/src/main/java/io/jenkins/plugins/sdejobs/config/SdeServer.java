@@ -3,6 +3,7 @@ package io.jenkins.plugins.sdejobs.config;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
 import hudson.AbortException;
 import hudson.Extension;
@@ -19,6 +20,7 @@ import io.jenkins.plugins.sdejobs.engine.SdeException;
 import io.jenkins.plugins.sdejobs.engine.User;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -43,6 +45,20 @@ public final class SdeServer implements Describable<SdeServer> {
     public String getUrl() { return url; }
 
     public String getCredentialsId() { return credentialsId; }
+
+    /** What credentials for this server must match: its URL's scheme, host and path. */
+    public List<DomainRequirement> domain() { return URIRequirementBuilder.fromUri(url).build(); }
+
+    /**
+     * This server's own token, or null. It belongs to the server, which only administrators configure, so it
+     * is looked up at Jenkins level: Global and System scope both work, for builds as for Test connection.
+     * (A step's or builder's {@code credentialsId} is looked up for the build instead; see SdeTarget.)
+     */
+    public StringCredentials token() {
+        return credentialsId == null ? null : CredentialsMatchers.firstOrNull(
+                CredentialsProvider.lookupCredentialsInItemGroup(StringCredentials.class, Jenkins.get(), ACL.SYSTEM2, domain()),
+                CredentialsMatchers.withId(credentialsId));
+    }
 
     @Extension
     public static final class DescriptorImpl extends Descriptor<SdeServer> {
@@ -98,10 +114,7 @@ public final class SdeServer implements Describable<SdeServer> {
                 throws InterruptedException {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             SdeServer server = new SdeServer("test", url, credentialsId);
-            StringCredentials token = credentialsId == null ? null : CredentialsMatchers.firstOrNull(
-                    CredentialsProvider.lookupCredentialsInItemGroup(StringCredentials.class, Jenkins.get(), ACL.SYSTEM2,
-                            URIRequirementBuilder.fromUri(url).build()),
-                    CredentialsMatchers.withId(credentialsId));
+            StringCredentials token = server.token();
             if (token == null) {
                 return FormValidation.error(Messages.SdeServer_TestNoCredentials());
             }

@@ -15,6 +15,7 @@ import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.sdejobs.BuildLog;
+import io.jenkins.plugins.sdejobs.Forms;
 import io.jenkins.plugins.sdejobs.Messages;
 import io.jenkins.plugins.sdejobs.SdeJobsAction;
 import io.jenkins.plugins.sdejobs.SdeTarget;
@@ -23,7 +24,6 @@ import io.jenkins.plugins.sdejobs.engine.Durations;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
 import io.jenkins.plugins.sdejobs.engine.SdeException;
-import io.jenkins.plugins.sdejobs.pipeline.Forms;
 import java.time.Duration;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
@@ -40,19 +40,18 @@ import org.kohsuke.stapler.verb.POST;
 public final class SdeJobBuilder extends Builder {
     private final String kind;
     private final int connection;
-    private boolean wait = true;
+    /** Boxed so that a config.xml without {@code <wait>} (job DSL, REST) means the default, true. */
+    private Boolean wait;
     private String timeout;
     private String server;
     private String credentialsId;
     private boolean automatic;
     private String failedJobResult = Result.FAILURE.toString();
 
+    /** Arguments are checked when the build runs, so a bad config.xml fails the build with one line. */
     @DataBoundConstructor
     public SdeJobBuilder(String kind, int connection) {
-        this.kind = JobKind.parse(kind).id();
-        if (connection <= 0) {
-            throw new IllegalArgumentException(Messages.SdeJobStep_BadConnection(connection));
-        }
+        this.kind = Util.fixNull(kind).trim();
         this.connection = connection;
     }
 
@@ -60,7 +59,7 @@ public final class SdeJobBuilder extends Builder {
 
     public int getConnection() { return connection; }
 
-    public boolean isWait() { return wait; }
+    public boolean isWait() { return wait == null || wait; }
 
     @DataBoundSetter
     public void setWait(boolean wait) { this.wait = wait; }
@@ -68,12 +67,7 @@ public final class SdeJobBuilder extends Builder {
     public String getTimeout() { return timeout; }
 
     @DataBoundSetter
-    public void setTimeout(String timeout) {
-        if (Util.fixEmptyAndTrim(timeout) != null) {
-            Durations.parse(timeout);
-        }
-        this.timeout = Util.fixEmptyAndTrim(timeout);
-    }
+    public void setTimeout(String timeout) { this.timeout = Util.fixEmptyAndTrim(timeout); }
 
     public String getServer() { return server; }
 
@@ -91,7 +85,7 @@ public final class SdeJobBuilder extends Builder {
     public void setAutomatic(boolean automatic) { this.automatic = automatic; }
 
     /** FAILURE or UNSTABLE: what a job that finished with succeeded:false makes the build. */
-    public String getFailedJobResult() { return failedJobResult; }
+    public String getFailedJobResult() { return failedJobResult == null ? Result.FAILURE.toString() : failedJobResult; }
 
     @DataBoundSetter
     public void setFailedJobResult(String result) {
@@ -104,27 +98,36 @@ public final class SdeJobBuilder extends Builder {
     @Override
     public boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener)
             throws InterruptedException, java.io.IOException {
-        JobKind k = JobKind.parse(kind);
+        JobKind k;
+        Duration limit;
+        try {
+            k = JobKind.parse(kind);
+            if (connection <= 0) {
+                throw new IllegalArgumentException(Messages.SdeJobStep_BadConnection(Integer.toString(connection)));
+            }
+            limit = timeout == null ? null : Durations.parse(timeout);
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(Messages.SdeJobBuilder_DisplayName() + ": " + e.getMessage());
+        }
         SdeTarget target = SdeTarget.resolve(build, server, credentialsId);
         String serverName = target.server().getName();
         BuildLog log = new BuildLog(listener);
         try {
             Job job = target.client().initiate(k, connection, automatic);
-            log.println(Messages.JobExecution_Started(job.describe(), serverName, target.client().apiRoot()));
-            SdeJobsAction.record(build, job, serverName);
-            if (!wait) {
+            log.println(Messages.JobExecution_Started(job.describe(), serverName, target.client().jobUrl(k, job.id())));
+            SdeJobsAction.record(build, job, serverName, target.client());
+            if (!isWait()) {
                 return true;
             }
             long start = System.nanoTime();
-            Duration limit = timeout == null ? null : Durations.parse(timeout);
             Job done = target.client().await(k, job.id(),
                     SdeGlobalConfiguration.get().watchOptions(limit).withListener(log));
-            SdeJobsAction.record(build, done, serverName);
+            SdeJobsAction.record(build, done, serverName, target.client());
             log.println(Messages.JobExecution_Finished(done.describe(), done.status().label(),
                     Durations.format(Duration.ofNanos(System.nanoTime() - start)),
                     done.resultMessage().isEmpty() ? "" : ": " + done.resultMessage()));
             if (!done.succeeded()) {
-                Result r = Result.fromString(failedJobResult);
+                Result r = Result.fromString(getFailedJobResult());
                 build.setResult(r);
                 log.println(Messages.JobExecution_Failed(done.describe(), done.resultMessage()));
                 return r.isBetterThan(Result.FAILURE);
@@ -148,7 +151,7 @@ public final class SdeJobBuilder extends Builder {
         public String getDisplayName() { return Messages.SdeJobBuilder_DisplayName(); }
 
         @POST
-        public ListBoxModel doFillKindItems(@AncestorInPath Item item) { return Forms.kinds(item); }
+        public ListBoxModel doFillKindItems() { return Forms.kinds(); }
 
         @POST
         public FormValidation doCheckConnection(@AncestorInPath Item item, @QueryParameter String value,
@@ -164,8 +167,8 @@ public final class SdeJobBuilder extends Builder {
         }
 
         @POST
-        public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-            return Forms.checkTimeout(item, value);
+        public FormValidation doCheckTimeout(@QueryParameter String value) {
+            return Forms.checkTimeout(value);
         }
 
         @POST
@@ -178,8 +181,7 @@ public final class SdeJobBuilder extends Builder {
         }
 
         @POST
-        public ListBoxModel doFillFailedJobResultItems(@AncestorInPath Item item) {
-            Forms.checkConfigure(item);
+        public ListBoxModel doFillFailedJobResultItems() {
             ListBoxModel m = new ListBoxModel();
             m.add(Messages.SdeJobBuilder_Failure(), Result.FAILURE.toString());
             m.add(Messages.SdeJobBuilder_Unstable(), Result.UNSTABLE.toString());

@@ -102,8 +102,8 @@ public final class JobExecution extends AbstractStepExecutionImpl {
             return;
         }
         deadlineEpochMillis = System.currentTimeMillis() + timeoutMillis;
-        log().println(Messages.JobExecution_Started(job.describe(), serverName, client.apiRoot()));
-        record(job);
+        log().println(Messages.JobExecution_Started(job.describe(), serverName, client.jobUrl(kind, job.id())));
+        record(client, job);
         if (!wait) {
             getContext().onSuccess(JobResults.toMap(job, serverName));
             return;
@@ -138,13 +138,13 @@ public final class JobExecution extends AbstractStepExecutionImpl {
             if (error != null) {
                 fail(error);
             } else {
-                finished(job);
+                finished(client, job);
             }
         });
     }
 
-    private void finished(Job job) {
-        record(job);
+    private void finished(SdeClient client, Job job) {
+        record(client, job);
         String took = Durations.format(Duration.ofMillis(System.currentTimeMillis() - startedEpochMillis));
         log().println(Messages.JobExecution_Finished(job.describe(), job.status().label(), took,
                 job.resultMessage().isEmpty() ? "" : ": " + job.resultMessage()));
@@ -204,9 +204,9 @@ public final class JobExecution extends AbstractStepExecutionImpl {
         return target;
     }
 
-    private void record(Job job) {
+    private void record(SdeClient client, Job job) {
         try {
-            SdeJobsAction.record(getContext().get(Run.class), job, serverName);
+            SdeJobsAction.record(getContext().get(Run.class), job, serverName, client);
         } catch (IOException | InterruptedException e) {
             log().println(Messages.JobExecution_CouldNotRecord(e.getClass().getSimpleName()));
         }

@@ -4,6 +4,7 @@ import hudson.Extension;
 import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
 import hudson.model.Item;
+import io.jenkins.plugins.sdejobs.Forms;
 import io.jenkins.plugins.sdejobs.Messages;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -25,10 +26,15 @@ public final class SdeJobStep extends WaitingStep {
     @DataBoundConstructor
     public SdeJobStep(String kind, int connection) {
         super(kind);
-        if (connection <= 0) {
-            throw new IllegalArgumentException(Messages.SdeJobStep_BadConnection(connection));
-        }
         this.connection = connection;
+    }
+
+    @Override
+    void validate() {
+        super.validate();
+        if (connection <= 0) {
+            throw new IllegalArgumentException(Messages.SdeJobStep_BadConnection(Integer.toString(connection)));
+        }
     }
 
     public int getConnection() { return connection; }
@@ -44,7 +50,7 @@ public final class SdeJobStep extends WaitingStep {
     public void setAutomatic(boolean automatic) { this.automatic = automatic; }
 
     @Override
-    public StepExecution start(StepContext context) {
+    StepExecution execution(StepContext context) {
         return new JobExecution(context, this);
     }
 

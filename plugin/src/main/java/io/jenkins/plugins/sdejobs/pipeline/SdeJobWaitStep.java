@@ -1,12 +1,11 @@
 package io.jenkins.plugins.sdejobs.pipeline;
 
 import hudson.Extension;
-import hudson.model.Item;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.sdejobs.Forms;
 import io.jenkins.plugins.sdejobs.Messages;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
@@ -18,16 +17,21 @@ public final class SdeJobWaitStep extends WaitingStep {
     @DataBoundConstructor
     public SdeJobWaitStep(String kind, long id) {
         super(kind);
-        if (id <= 0) {
-            throw new IllegalArgumentException(Messages.SdeJobWaitStep_BadId(id));
-        }
         this.id = id;
+    }
+
+    @Override
+    void validate() {
+        super.validate();
+        if (id <= 0) {
+            throw new IllegalArgumentException(Messages.SdeJobWaitStep_BadId(Long.toString(id)));
+        }
     }
 
     public long getId() { return id; }
 
     @Override
-    public StepExecution start(StepContext context) {
+    StepExecution execution(StepContext context) {
         return new JobExecution(context, this);
     }
 
@@ -40,8 +44,8 @@ public final class SdeJobWaitStep extends WaitingStep {
         public String getDisplayName() { return Messages.SdeJobWaitStep_DisplayName(); }
 
         @POST
-        public FormValidation doCheckId(@AncestorInPath Item item, @QueryParameter String value) {
-            return Forms.checkId(item, value);
+        public FormValidation doCheckId(@QueryParameter String value) {
+            return Forms.checkId(value);
         }
     }
 }

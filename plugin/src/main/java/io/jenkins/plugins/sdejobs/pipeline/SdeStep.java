@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sdejobs.pipeline;
 
+import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -8,6 +9,8 @@ import io.jenkins.plugins.sdejobs.engine.JobKind;
 import java.time.Duration;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
@@ -22,13 +25,32 @@ public abstract class SdeStep extends Step {
     private String server;
     private String credentialsId;
 
+    /** Arguments are checked when the step runs ({@link #start}), so a bad one fails with one line, not a trace. */
     protected SdeStep(String kind) {
-        this.kind = JobKind.parse(kind).id();
+        this.kind = Util.fixNull(kind).trim();
     }
 
     public String getKind() { return kind; }
 
+    /** The parsed kind; only call after {@link #validate()}. */
     public JobKind kind() { return JobKind.parse(kind); }
+
+    @Override
+    public final StepExecution start(StepContext context) throws Exception {
+        try {
+            validate();
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(getDescriptor().getFunctionName() + ": " + e.getMessage());
+        }
+        return execution(context);
+    }
+
+    /** Checks every argument; the exception's message names the argument and what it may be. */
+    void validate() {
+        kind();
+    }
+
+    abstract StepExecution execution(StepContext context);
 
     public String getServer() { return server; }
 

@@ -3,23 +3,24 @@ package io.jenkins.plugins.sdejobs.pipeline;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.sdejobs.Forms;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
-/** The form methods every SD Elements step shares; each checks Item/Configure (see {@link Forms}). */
+/** The form methods every SD Elements step shares; {@link Forms} says who may use which. */
 public abstract class SdeStepDescriptor extends StepDescriptor {
     @Override
     public Set<? extends Class<?>> getRequiredContext() { return SdeStep.CONTEXT; }
 
     @POST
-    public ListBoxModel doFillKindItems(@AncestorInPath Item item) { return Forms.kinds(item); }
+    public ListBoxModel doFillKindItems() { return Forms.kinds(); }
 
     @POST
-    public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-        return Forms.checkTimeout(item, value);
+    public FormValidation doCheckTimeout(@QueryParameter String value) {
+        return Forms.checkTimeout(value);
     }
 
     @POST

@@ -20,10 +20,17 @@ public abstract class WaitingStep extends SdeStep {
 
     public String getTimeout() { return timeout; }
 
-    /** How long to wait, e.g. {@code 30m}; refused when the step is written if it is not a positive duration. */
+    /** How long to wait, e.g. {@code 30m}; checked when the step runs. */
     @DataBoundSetter
-    public void setTimeout(String timeout) {
-        SdeStep.timeout(timeout);
-        this.timeout = Util.fixEmptyAndTrim(timeout);
+    public void setTimeout(String timeout) { this.timeout = Util.fixEmptyAndTrim(timeout); }
+
+    @Override
+    void validate() {
+        super.validate();
+        try {
+            SdeStep.timeout(timeout);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("timeout: " + e.getMessage());
+        }
     }
 }

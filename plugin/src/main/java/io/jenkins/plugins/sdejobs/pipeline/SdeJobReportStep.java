@@ -1,12 +1,11 @@
 package io.jenkins.plugins.sdejobs.pipeline;
 
 import hudson.Extension;
-import hudson.model.Item;
 import hudson.util.FormValidation;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 import io.jenkins.plugins.sdejobs.JobResults;
+import io.jenkins.plugins.sdejobs.Forms;
 import io.jenkins.plugins.sdejobs.Messages;
 import io.jenkins.plugins.sdejobs.SdeJobsAction;
 import io.jenkins.plugins.sdejobs.SdeTarget;
@@ -19,24 +18,18 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code sdeJobResult(kind: 'analysis', connection: 7, succeeded: true, message: '...')}: records the result of
+ * {@code sdeJobReport(kind: 'analysis', connection: 7, succeeded: true, message: '...')}: records the result of
  * a job run elsewhere (the API's "Post Results"). Returns the recorded job as a Map.
  */
-public final class SdeJobResultStep extends SdeStep {
+public final class SdeJobReportStep extends SdeStep {
     private final int connection;
     private final boolean succeeded;
     private final String message;
     private boolean automatic;
 
     @DataBoundConstructor
-    public SdeJobResultStep(String kind, int connection, boolean succeeded, String message) {
+    public SdeJobReportStep(String kind, int connection, boolean succeeded, String message) {
         super(kind);
-        if (connection <= 0) {
-            throw new IllegalArgumentException(Messages.SdeJobStep_BadConnection(connection));
-        }
-        if (message == null) {
-            throw new IllegalArgumentException(Messages.SdeJobResultStep_NoMessage());
-        }
         this.connection = connection;
         this.succeeded = succeeded;
         this.message = message;
@@ -54,7 +47,18 @@ public final class SdeJobResultStep extends SdeStep {
     public void setAutomatic(boolean automatic) { this.automatic = automatic; }
 
     @Override
-    public StepExecution start(StepContext context) {
+    void validate() {
+        super.validate();
+        if (connection <= 0) {
+            throw new IllegalArgumentException(Messages.SdeJobStep_BadConnection(Integer.toString(connection)));
+        }
+        if (message == null) {
+            throw new IllegalArgumentException(Messages.SdeJobReportStep_NoMessage());
+        }
+    }
+
+    @Override
+    StepExecution execution(StepContext context) {
         return new Execution(context, this);
     }
 
@@ -67,7 +71,7 @@ public final class SdeJobResultStep extends SdeStep {
         private final String message;
         private final boolean automatic;
 
-        Execution(StepContext context, SdeJobResultStep step) {
+        Execution(StepContext context, SdeJobReportStep step) {
             super(context, step.getServer(), step.getCredentialsId());
             this.kind = step.kind();
             this.connection = step.connection;
@@ -81,7 +85,7 @@ public final class SdeJobResultStep extends SdeStep {
             String server = target.server().getName();
             return target.client().recordResultAsync(kind, connection, succeeded, message, automatic).thenApply(job -> {
                         try {
-                            SdeJobsAction.record(getContext().get(Run.class), job, server);
+                            SdeJobsAction.record(getContext().get(Run.class), job, server, target.client());
                         } catch (Exception e) {
                             // the build page entry is a nicety; the result is recorded all the same
                         }
@@ -94,21 +98,21 @@ public final class SdeJobResultStep extends SdeStep {
 
         @Override
         String interruptedByRestart() {
-            return Messages.SdeJobResultStep_RestartedWhileRecording(kind, connection);
+            return Messages.SdeJobReportStep_RestartedWhileRecording(kind, connection);
         }
     }
 
     @Extension
     public static final class DescriptorImpl extends SdeStepDescriptor {
         @Override
-        public String getFunctionName() { return "sdeJobResult"; }
+        public String getFunctionName() { return "sdeJobReport"; }
 
         @Override
-        public String getDisplayName() { return Messages.SdeJobResultStep_DisplayName(); }
+        public String getDisplayName() { return Messages.SdeJobReportStep_DisplayName(); }
 
         @POST
-        public FormValidation doCheckConnection(@AncestorInPath Item item, @QueryParameter String value) {
-            return Forms.checkId(item, value);
+        public FormValidation doCheckConnection(@QueryParameter String value) {
+            return Forms.checkId(value);
         }
     }
 }

@@ -1,18 +1,19 @@
-package io.jenkins.plugins.sdejobs.pipeline;
+package io.jenkins.plugins.sdejobs;
 
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
 import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Item;
+import hudson.model.Queue;
+import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.sdejobs.Messages;
-import io.jenkins.plugins.sdejobs.SdeTarget;
 import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
 import io.jenkins.plugins.sdejobs.config.SdeServer;
 import io.jenkins.plugins.sdejobs.engine.Connection;
@@ -24,24 +25,34 @@ import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**
- * Form helpers shared by the step and builder descriptors. Each checks Item/Configure on the job (or
- * Overall/Administer outside one) and throws without it.
+ * Form helpers shared by the steps' and the builder's descriptors, on the credentials plugin's consumer rules
+ * (its docs/consumer.adoc), so that anyone who may open a Snippet Generator can use it:
+ * <ul>
+ * <li>fixed lists and checks of the typed text need no permission;
+ * <li>the server and credentials lists need Item/ExtendedRead or Credentials/UseItem on a job, and at the root
+ *     Overall/Read (servers) or Overall/Administer (credentials ids);
+ * <li>anything that calls SD Elements needs Item/Configure, or Overall/Administer at the root;
+ * <li>without permission a method answers empty, with the current value, or "ok": it never throws.
+ * </ul>
  */
 public final class Forms {
     private Forms() {
     }
 
-    /** Item/Configure on the job, or Overall/Administer outside one; throws without it. */
-    public static void checkConfigure(Item item) {
-        if (item == null) {
-            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        } else {
-            item.checkPermission(Item.CONFIGURE);
-        }
+    /** May this user make the server calls that the form's checks and suggestions make? */
+    static boolean mayConfigure(Item item) {
+        return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
     }
 
-    public static ListBoxModel kinds(Item item) {
-        checkConfigure(item);
+    /** May this user see which servers and credentials ids a job could use? */
+    private static boolean maySeeChoices(Item item, boolean credentials) {
+        if (item == null) {
+            return Jenkins.get().hasPermission(credentials ? Jenkins.ADMINISTER : Jenkins.READ);
+        }
+        return item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
+    }
+
+    public static ListBoxModel kinds() {
         ListBoxModel m = new ListBoxModel();
         for (JobKind k : JobKind.values()) {
             m.add(k.label(), k.id());
@@ -49,8 +60,7 @@ public final class Forms {
         return m;
     }
 
-    public static FormValidation checkId(Item item, String value) {
-        checkConfigure(item);
+    public static FormValidation checkId(String value) {
         try {
             return Long.parseLong(Util.fixNull(value).trim()) > 0 ? FormValidation.ok() : FormValidation.error(Messages.Forms_PositiveId());
         } catch (NumberFormatException e) {
@@ -59,13 +69,14 @@ public final class Forms {
     }
 
     /**
-     * Checks a connection id, and when the server and credentials can be resolved for this job, looks it up
-     * on the server so the form shows its name ("Jira (#12), JIRA") or warns that it does not exist.
+     * Checks a connection id, and when the user may configure the job and its server and credentials can be
+     * resolved, looks it up on the server so the form shows its name ("Jira (#12), JIRA") or warns that it
+     * does not exist.
      */
     public static FormValidation checkConnection(Item item, String value, String kind, String serverName,
                                                  String credentialsId) {
-        FormValidation number = checkId(item, value);
-        if (number.kind != FormValidation.Kind.OK || item == null) {
+        FormValidation number = checkId(value);
+        if (number.kind != FormValidation.Kind.OK || item == null || !mayConfigure(item)) {
             return number;
         }
         long id = Long.parseLong(value.trim());
@@ -79,7 +90,7 @@ public final class Forms {
                     return FormValidation.ok(c.display() + (c.system() == null ? "" : ", " + c.system()));
                 }
             }
-            return FormValidation.warning(Messages.Forms_NoSuchConnection(JobKind.parse(kind).id(), id,
+            return FormValidation.warning(Messages.Forms_NoSuchConnection(JobKind.parse(kind).id(), Long.toString(id),
                     SdeGlobalConfiguration.get().server(serverName).getName()));
         } catch (AbortException | IllegalArgumentException | SdeException e) {
             return FormValidation.warning(Messages.Forms_CannotCheckConnection(e.getMessage()));
@@ -91,10 +102,12 @@ public final class Forms {
 
     /** The ids of the server's connections of this kind, offered as you type; empty when they can't be read. */
     public static ComboBoxModel connectionIds(Item item, String kind, String serverName, String credentialsId) {
-        checkConfigure(item);
         ComboBoxModel ids = new ComboBoxModel();
+        if (item == null || !mayConfigure(item)) {
+            return ids;
+        }
         try {
-            List<Connection> connections = item == null ? null : connections(item, kind, serverName, credentialsId);
+            List<Connection> connections = connections(item, kind, serverName, credentialsId);
             if (connections != null) {
                 connections.forEach(c -> ids.add(Long.toString(c.id())));
             }
@@ -111,14 +124,13 @@ public final class Forms {
             throws AbortException, InterruptedException {
         JobKind k = JobKind.parse(kind);
         SdeServer server = SdeGlobalConfiguration.get().server(serverName);
-        String id = Util.fixEmptyAndTrim(credentialsId) != null ? credentialsId.trim() : server.getCredentialsId();
-        StringCredentials token = id == null ? null : CredentialsProvider.findCredentialByIdInItem(id,
-                StringCredentials.class, item, ACL.SYSTEM2, URIRequirementBuilder.fromUri(server.getUrl()).build());
+        StringCredentials token = Util.fixEmptyAndTrim(credentialsId) == null ? server.token()
+                : CredentialsProvider.findCredentialByIdInItem(credentialsId.trim(), StringCredentials.class, item,
+                        ACL.SYSTEM2, server.domain());
         return token == null ? null : SdeTarget.client(server, token).connections(k);
     }
 
-    public static FormValidation checkTimeout(Item item, String value) {
-        checkConfigure(item);
+    public static FormValidation checkTimeout(String value) {
         if (Util.fixEmptyAndTrim(value) == null) {
             return FormValidation.ok();
         }
@@ -131,25 +143,38 @@ public final class Forms {
     }
 
     public static ListBoxModel servers(Item item) {
-        checkConfigure(item);
         ListBoxModel m = new ListBoxModel();
+        if (!maySeeChoices(item, false)) {
+            return m;
+        }
         m.add(Messages.Forms_DefaultServer(), "");
         SdeGlobalConfiguration.get().getServers().forEach(s -> m.add(s.getName()));
         return m;
     }
 
-    /** Secret text credentials visible to the job, listed only to those who may configure it. */
+    /**
+     * Secret text credentials a step or builder of this job could use, as the build will look them up: in the
+     * job's context, so folder credentials are listed and System-scoped ones are not.
+     */
     public static ListBoxModel credentials(Item item, String serverName, String credentialsId) {
         StandardListBoxModel result = new StandardListBoxModel();
-        boolean allowed = item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
-        if (!allowed) {
+        if (!maySeeChoices(item, true)) {
             return result.includeCurrentValue(credentialsId);
         }
         String url = SdeGlobalConfiguration.get().getServers().stream()
-                .filter(s -> s.getName().equals(serverName)).map(SdeServer::getUrl).findFirst().orElse("");
+                .filter(s -> s.getName().equals(Util.fixEmptyAndTrim(serverName) == null
+                        ? SdeGlobalConfiguration.get().defaultServerName() : serverName))
+                .map(SdeServer::getUrl).findFirst().orElse("");
+        if (item == null) { // the global Snippet Generator: what a build could see, so not System scope
+            return result.includeEmptyValue()
+                    .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StringCredentials.class,
+                            URIRequirementBuilder.fromUri(url).build(),
+                            CredentialsMatchers.not(CredentialsMatchers.withScope(CredentialsScope.SYSTEM)))
+                    .includeCurrentValue(credentialsId);
+        }
         return result.includeEmptyValue()
-                .includeMatchingAs(ACL.SYSTEM2, item, StringCredentials.class, URIRequirementBuilder.fromUri(url).build(),
-                        CredentialsMatchers.always())
+                .includeMatchingAs(item instanceof Queue.Task t ? Tasks.getAuthenticationOf2(t) : ACL.SYSTEM2, item,
+                        StringCredentials.class, URIRequirementBuilder.fromUri(url).build(), CredentialsMatchers.always())
                 .includeCurrentValue(credentialsId);
     }
 }

@@ -13,8 +13,8 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
-/** {@code sdeJobs(kind: 'alm', connection: 12, succeeded: false)}: every matching job, all pages, as a List of Maps. */
-public final class SdeJobsStep extends SdeStep {
+/** {@code sdeJobList(kind: 'alm', connection: 12, succeeded: false)}: every matching job, all pages, as a List of Maps. */
+public final class SdeJobListStep extends SdeStep {
     private Integer connection;
     private Boolean ready;
     private Boolean succeeded;
@@ -22,7 +22,7 @@ public final class SdeJobsStep extends SdeStep {
     private String user;
 
     @DataBoundConstructor
-    public SdeJobsStep(String kind) {
+    public SdeJobListStep(String kind) {
         super(kind);
     }
 
@@ -52,7 +52,7 @@ public final class SdeJobsStep extends SdeStep {
     public void setUser(String user) { this.user = Util.fixEmptyAndTrim(user); }
 
     @Override
-    public StepExecution start(StepContext context) {
+    StepExecution execution(StepContext context) {
         return new Execution(context, this);
     }
 
@@ -66,7 +66,7 @@ public final class SdeJobsStep extends SdeStep {
         private final Boolean automatic;
         private final String user;
 
-        Execution(StepContext context, SdeJobsStep step) {
+        Execution(StepContext context, SdeJobListStep step) {
             super(context, step.getServer(), step.getCredentialsId());
             this.kind = step.kind();
             this.connection = step.connection;
@@ -94,10 +94,10 @@ public final class SdeJobsStep extends SdeStep {
     @Extension
     public static final class DescriptorImpl extends SdeStepDescriptor {
         @Override
-        public String getFunctionName() { return "sdeJobs"; }
+        public String getFunctionName() { return "sdeJobList"; }
 
         @Override
-        public String getDisplayName() { return Messages.SdeJobsStep_DisplayName(); }
+        public String getDisplayName() { return Messages.SdeJobListStep_DisplayName(); }
 
     }
 }
