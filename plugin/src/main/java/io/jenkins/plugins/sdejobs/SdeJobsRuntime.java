@@ -1,6 +1,8 @@
 package io.jenkins.plugins.sdejobs;
 
 import hudson.ProxyConfiguration;
+import hudson.init.InitMilestone;
+import hudson.init.Initializer;
 import hudson.init.Terminator;
 import io.jenkins.plugins.sdejobs.engine.EngineThreads;
 import java.net.http.HttpClient;
@@ -15,6 +17,7 @@ public final class SdeJobsRuntime {
     private static ScheduledExecutorService scheduler;
     private static HttpClient httpClient;
     private static ProxyConfiguration proxyOfClient;
+    private static volatile boolean stopping;
 
     private SdeJobsRuntime() {
     }
@@ -39,8 +42,19 @@ public final class SdeJobsRuntime {
         return httpClient;
     }
 
+    /**
+     * True once Jenkins is shutting down. Calls then fail because their threads are stopped, not because of
+     * SD Elements: a step must not report that as its outcome, but leave it to {@code onResume} after the restart.
+     */
+    public static boolean isStopping() { return stopping; }
+
+    /** A new start of Jenkins in the same JVM (as in tests) must not inherit the last one's shutdown. */
+    @Initializer(after = InitMilestone.PLUGINS_STARTED)
+    public static void started() { stopping = false; }
+
     @Terminator
     public static synchronized void shutdown() {
+        stopping = true;
         if (scheduler != null) {
             scheduler.shutdownNow();
             scheduler = null;

@@ -2,6 +2,7 @@ package io.jenkins.plugins.sdejobs.pipeline;
 
 import hudson.AbortException;
 import hudson.model.Run;
+import io.jenkins.plugins.sdejobs.SdeJobsRuntime;
 import io.jenkins.plugins.sdejobs.SdeTarget;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
 import io.jenkins.plugins.sdejobs.engine.SdeException;
@@ -47,7 +48,7 @@ abstract class CallExecution extends AbstractStepExecutionImpl {
                 return;
             }
             Throwable cause = SdeClient.unwrap(error);
-            if (!(cause instanceof CancellationException)) {
+            if (!(cause instanceof CancellationException) && !SdeJobsRuntime.isStopping()) {
                 getContext().onFailure(cause instanceof SdeException ? new AbortException(cause.getMessage()) : cause);
             }
         });

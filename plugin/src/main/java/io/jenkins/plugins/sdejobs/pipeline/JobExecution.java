@@ -7,6 +7,7 @@ import io.jenkins.plugins.sdejobs.BuildLog;
 import io.jenkins.plugins.sdejobs.JobResults;
 import io.jenkins.plugins.sdejobs.Messages;
 import io.jenkins.plugins.sdejobs.SdeJobsAction;
+import io.jenkins.plugins.sdejobs.SdeJobsRuntime;
 import io.jenkins.plugins.sdejobs.SdeTarget;
 import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
 import io.jenkins.plugins.sdejobs.engine.Durations;
@@ -157,8 +158,8 @@ public final class JobExecution extends AbstractStepExecutionImpl {
 
     private void fail(Throwable error) {
         Throwable cause = SdeClient.unwrap(error);
-        if (cause instanceof CancellationException) {
-            return; // stop() has already answered
+        if (cause instanceof CancellationException || SdeJobsRuntime.isStopping()) {
+            return; // stop() has already answered, or Jenkins is going down and onResume will
         }
         getContext().onFailure(cause instanceof SdeException ? new AbortException(cause.getMessage()) : cause);
     }
