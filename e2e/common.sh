@@ -1,0 +1,41 @@
+# Shared by e2e/run and e2e/plugin-tests (sourced, not run). Finds the jenkins-from-source tool, checks what it
+# needs, builds Jenkins from source (cached), and installs the engine and simulator jars the plugin needs.
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+tool=${E2E_JFS:-$root/../shared/tools/jenkins-from-source}
+jfs_cache=${JFS_CACHE:-$HOME/.cache/jenkins-from-source}
+jdk25=${JFS_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}
+version=0.1.0-SNAPSHOT
+engine_jar=$root/engine/target/sdelements-jobs-engine-$version.jar
+simulator_jar=$root/simulator/target/sdelements-jobs-simulator-$version.jar
+
+say() { echo "$(basename "$0"): $*" >&2; }
+die() { say "$*"; exit 1; }
+
+# Exit 3 (not 1) when this machine cannot run Jenkins at all, so .ci/run can tell "skipped" from "failed".
+require_tool() {
+  [ -x "$tool/build" ] || { say "no jenkins-from-source tool at $tool"; exit 3; }
+  [ -x "$jdk25/bin/java" ] || { say "the tool needs a JDK 25 at $jdk25 (or \$JFS_JDK), and this machine has none"; exit 3; }
+}
+
+build_jenkins() {
+  local t0=$SECONDS
+  "$tool/build" >&2 || die "$tool/build failed"
+  say "Jenkins from source is ready ($((SECONDS - t0)) s)"
+}
+
+install_engine() {
+  (cd "$root" && mvn -B -q -Dstyle.color=never -pl engine,simulator -am install -DskipTests) || die "building the engine failed"
+}
+
+# The version of a plugin built by the tool, for --depends.
+plugin_version() {
+  unzip -p "$jfs_cache/plugins/$1.jpi" META-INF/MANIFEST.MF | tr -d '\r' | sed -n 's/^Plugin-Version: //p'
+}
+
+depends() {
+  local out="" p
+  for p in workflow-step-api structs credentials plain-credentials jackson2-api; do
+    out+="${out:+,}$p:$(plugin_version $p)"
+  done
+  echo "$out"
+}

@@ -1,0 +1,113 @@
+package io.jenkins.plugins.sdejobs.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.sdejobs.e2e.Builds.Build;
+import io.jenkins.plugins.sdejobs.simulator.Simulator;
+import java.nio.file.Files;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * Scenario 2 as a person does it, in headless Chromium: fill Manage Jenkins » System » SD Elements and save.
+ * Also the screenshots in docs/jenkins.md: that page, the Snippet Generator with sdeJob, and a build's page.
+ */
+@Order(50)
+class BrowserIT {
+    /** The chunk that "Add SD Elements server" adds: the last of the repeatable {@code servers}. */
+    private static final String NEW_SERVER = "div.repeated-chunk.last[name='servers']";
+    private final JenkinsInstance jenkins = Suite.jenkins();
+    private final Simulator sim = Suite.simulator();
+    private Browser browser;
+
+    @BeforeEach
+    void open() {
+        Browser.assumeFrontend(jenkins.admin());
+        browser = Browser.open();
+    }
+
+    @AfterEach
+    void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        Suite.restoreBaseline();
+    }
+
+    @Test
+    void anAdministratorAddsAServerInTheBrowserAndSavesIt() throws Exception {
+        browser.get(jenkins.url() + "manage/configure");
+        WebElement add = browser.find(By.xpath("//button[normalize-space()='Add SD Elements server']"));
+        browser.script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", add);
+        WebElement chunk = browser.visible(By.cssSelector(NEW_SERVER));
+        type(chunk.findElement(By.name("_.name")), "staging");
+        type(chunk.findElement(By.name("_.url")), "https://sde-staging.example.com");
+        Select credentials = new Select(chunk.findElement(By.name("_.credentialsId")));
+        waitFor(() -> credentials.getOptions().stream().anyMatch(o -> o.getAttribute("value").equals(Suite.CREDENTIALS)));
+        credentials.selectByValue(Suite.CREDENTIALS);
+        browser.screenshot(E2eSettings.screenshots().resolve("global-configuration.png"));
+
+        browser.script("arguments[0].click();", browser.find(By.name("Submit")));
+        waitFor(() -> !browser.currentUrl().endsWith("/configure"));
+
+        String saved = Files.readString(jenkins.home().resolve(GlobalConfigurationIT.SAVED));
+        assertThat(saved).contains("<name>sim</name>", "<url>" + sim.url() + "</url>", "<name>staging</name>",
+                "<url>https://sde-staging.example.com</url>", "<credentialsId>" + Suite.CREDENTIALS + "</credentialsId>");
+    }
+
+    @Test
+    void theSnippetGeneratorWritesSdeJob() {
+        browser.get(jenkins.url() + "pipeline-syntax/");
+        Select steps = new Select(browser.find(By.cssSelector("select.dropdownList")));
+        steps.getOptions().stream().filter(o -> o.getText().startsWith("sdeJob:")).findFirst().orElseThrow().click();
+        browser.script("arguments[0].dispatchEvent(new Event('change'))", browser.find(By.cssSelector("select.dropdownList")));
+        Select kind = new Select(browser.visible(By.cssSelector("select[name='_.kind']")));
+        waitFor(() -> kind.getOptions().size() == 3);
+        kind.selectByValue("alm");
+        WebElement connection = browser.visible(By.cssSelector("input[name='_.connection']"));
+        type(connection, "12");
+        waitFor(() -> !browser.pageSource().contains(">A positive number, such as 12<"));
+        browser.script("arguments[0].click();", browser.find(By.id("generatePipelineScript")));
+        WebElement script = browser.visible(By.id("prototypeText"));
+        waitFor(() -> script.getAttribute("value").startsWith("sdeJob"));
+
+        assertThat(script.getAttribute("value")).isEqualTo("sdeJob connection: 12, kind: 'alm'");
+        browser.screenshot(E2eSettings.screenshots().resolve("snippet-generator.png"));
+    }
+
+    @Test
+    void aFinishedBuildsPageListsItsJobs() {
+        Builds builds = new Builds(jenkins.admin());
+        Build b = builds.runPipeline("pictured", "sdeJob kind: 'alm', connection: 1\n"
+                + "sdeJob kind: 'analysis', connection: 2\nsdeJob kind: 'ldap', connection: 3, propagate: false");
+        assertThat(b.result()).as(b.console()).isEqualTo("SUCCESS");
+        browser.get(jenkins.url() + "job/pictured/" + b.number() + "/");
+
+        WebElement table = browser.visible(By.id("sde-jobs"));
+        assertThat(table.findElements(By.cssSelector("tr.sde-job"))).hasSize(3);
+        browser.screenshot(E2eSettings.screenshots().resolve("build-page.png"));
+    }
+
+    private void type(WebElement field, String text) {
+        browser.script("arguments[0].scrollIntoView({block: 'center'});", field);
+        field.clear();
+        field.sendKeys(text, Keys.TAB); // leaving the field runs its check, as for a person
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) {
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("the page did not get there within 20 s");
+            }
+            Builds.sleep(100);
+        }
+    }
+}

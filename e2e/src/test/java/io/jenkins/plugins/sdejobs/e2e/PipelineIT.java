@@ -1,0 +1,152 @@
+package io.jenkins.plugins.sdejobs.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.sdejobs.e2e.Builds.Build;
+import io.jenkins.plugins.sdejobs.simulator.Simulator;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scenarios 4, 5 and 10: Pipeline builds that use the steps, checked by their result, their console text and
+ * the simulator's request log; aborting a waiting build; the build page.
+ */
+@Order(10)
+class PipelineIT {
+    private final JenkinsInstance jenkins = Suite.jenkins();
+    private final Simulator sim = Suite.simulator();
+    private final Builds builds = new Builds(jenkins.admin());
+
+    private long posts(String kind) { return sim.count("POST", "/api/v2/jobs/" + kind + "/"); }
+
+    @Test
+    void sdeJobStartsOneJobWaitsAndLogsItsIdLinkAndOutcome() {
+        long before = posts("alm");
+        Build b = builds.runPipeline("alm-sync", "def r = sdeJob(kind: 'alm', connection: 1)\n"
+                + "echo \"returned id=${r.id} succeeded=${r.succeeded} alias=${r.connectionAlias}\"");
+
+        long id = SimApi.jobIdIn(b.console());
+        assertThat(b.result()).isEqualTo("SUCCESS");
+        assertThat(b.console())
+                .contains("Started alm job " + id + " (Jira Cloud (#1)) on server 'sim': " + sim.url() + "/api/v2/jobs/alm/" + id + "/")
+                .contains("alm job " + id + " (Jira Cloud (#1)) succeeded after")
+                .contains("returned id=" + id + " succeeded=true alias=Jira Cloud");
+        assertThat(posts("alm") - before).as("POSTs").isEqualTo(1);
+    }
+
+    @Test
+    void aFailedJobFailsTheBuildWithItsMessageAndNoStackTrace() {
+        Build b = builds.runPipeline("ldap-fails", "sdeJob kind: 'ldap', connection: 3");
+
+        assertThat(b.result()).isEqualTo("FAILURE");
+        assertThat(b.console()).contains("ERROR: SD Elements ldap job").contains("failed: " + Suite.LDAP_FAILURE)
+                .doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test
+    void propagateFalseReturnsTheFailureToTheScript() {
+        Build b = builds.runPipeline("ldap-tolerated", "def r = sdeJob(kind: 'ldap', connection: 3, propagate: false)\n"
+                + "echo \"succeeded=${r.succeeded} message=${r.resultMessage}\"");
+
+        assertThat(b.result()).isEqualTo("SUCCESS");
+        assertThat(b.console()).contains("succeeded=false message=" + Suite.LDAP_FAILURE);
+    }
+
+    @Test
+    void startWithoutWaitingThenWaitWithSdeJobWait() {
+        long before = posts("analysis");
+        Build b = builds.runPipeline("start-then-wait", "def r = sdeJob(kind: 'analysis', connection: 2, wait: false)\n"
+                + "echo \"started ${r.id} ready=${r.ready}\"\n"
+                + "def done = sdeJobWait(kind: 'analysis', id: r.id)\n"
+                + "echo \"waited ${done.id} succeeded=${done.succeeded}\"");
+
+        long id = SimApi.jobIdIn(b.console());
+        assertThat(b.result()).isEqualTo("SUCCESS");
+        assertThat(b.console()).contains("started " + id + " ready=false", "waited " + id + " succeeded=true");
+        assertThat(posts("analysis") - before).isEqualTo(1);
+    }
+
+    @Test
+    void aTimeoutFailsTheBuildNamingTheJobWhichKeepsRunning() {
+        Build b = builds.runPipeline("times-out", "sdeJob kind: 'alm', connection: 4, timeout: '3s'");
+
+        long id = SimApi.jobIdIn(b.console());
+        assertThat(b.result()).isEqualTo("FAILURE");
+        assertThat(b.console()).contains("alm job " + id).contains("Timed out").doesNotContain("\tat ");
+        assertThat(SimApi.job(sim, "alm", id).path("ready").asBoolean()).as("the job still runs").isFalse();
+    }
+
+    @Test
+    void badArgumentsFailWithOneClearLine() {
+        long before = sim.requestCount();
+        Build kind = builds.runPipeline("bad-kind", "sdeJob kind: 'jira', connection: 1");
+        Build timeout = builds.runPipeline("bad-timeout", "sdeJob kind: 'alm', connection: 1, timeout: 'soon'");
+        Build connection = builds.runPipeline("bad-connection", "sdeJob kind: 'alm', connection: -3");
+
+        assertThat(kind.console()).contains("ERROR: sdeJob: Unknown job kind 'jira': use alm, analysis or ldap");
+        assertThat(timeout.console()).contains("ERROR: sdeJob: timeout: Invalid duration 'soon'");
+        assertThat(connection.console()).contains("ERROR: sdeJob: connection must be a positive connection id, such as 12, not -3");
+        for (Build b : new Build[] {kind, timeout, connection}) {
+            assertThat(b.result()).isEqualTo("FAILURE");
+            assertThat(b.console()).doesNotContain("\tat ").doesNotContain("Exception");
+        }
+        assertThat(sim.requestCount()).as("requests sent").isEqualTo(before);
+    }
+
+    @Test
+    void reportARunThenFindItInTheList() {
+        Build b = builds.runPipeline("report-and-list",
+                "def r = sdeJobReport(kind: 'analysis', connection: 2, succeeded: false, message: 'Scanner exited 3')\n"
+                        + "def failed = sdeJobList(kind: 'analysis', connection: 2, succeeded: false)\n"
+                        + "echo \"reported=${r.id} ready=${r.ready} listed=${failed.any { it.id == r.id }}\"");
+
+        long id = SimApi.jobIdIn(b.console().replace("reported=", "analysis job "));
+        assertThat(b.result()).isEqualTo("SUCCESS");
+        assertThat(b.console()).contains("reported=" + id + " ready=true listed=true");
+        assertThat(SimApi.job(sim, "analysis", id).path("result_message").asText()).isEqualTo("Scanner exited 3");
+    }
+
+    /** Scenario 5. */
+    @Test
+    void abortingAWaitingBuildEndsItAtOnceAndPollingStops() {
+        builds.createPipeline("aborted", "sdeJob kind: 'alm', connection: 4");
+        int n = builds.start("aborted");
+        builds.awaitLog("aborted", n, "Started alm job", Duration.ofSeconds(30));
+        long id = SimApi.jobIdIn(builds.console("aborted", n));
+        Builds.sleep(1500); // let it poll
+
+        long stopped = System.nanoTime();
+        assertThat(jenkins.admin().post("job/aborted/" + n + "/stop", Map.of()).status()).isLessThan(400);
+        Build b = builds.await("aborted", n, Duration.ofSeconds(5));
+        long tookMs = (System.nanoTime() - stopped) / 1_000_000;
+
+        assertThat(b.result()).isEqualTo("ABORTED");
+        assertThat(tookMs).as("ms from stop to ABORTED").isLessThan(5000);
+        assertThat(b.console()).contains("keeps running in SD Elements");
+        String polls = "GET /api/v2/jobs/alm/" + id + "/";
+        long afterAbort = sim.requestLog().stream().filter(l -> l.startsWith(polls)).count();
+        Builds.sleep(3000); // three poll intervals
+        assertThat(sim.requestLog().stream().filter(l -> l.startsWith(polls)).count()).as("polls after the abort")
+                .isEqualTo(afterAbort);
+    }
+
+    /** Scenario 10. */
+    @Test
+    void theBuildPageListsEachJobWithKindIdOutcomeAndALinkToSdElements() {
+        Build b = builds.runPipeline("build-page", "sdeJob kind: 'alm', connection: 1\n"
+                + "sdeJob kind: 'ldap', connection: 3, propagate: false");
+        String page = jenkins.admin().get("job/build-page/" + b.number() + "/").body();
+
+        assertThat(page).contains("id=\"sde-jobs\"");
+        String section = page.substring(page.indexOf("id=\"sde-jobs\""));
+        for (String line : b.console().lines().filter(l -> l.contains("] Started ")).toList()) {
+            long id = SimApi.jobIdIn(line);
+            String kind = line.contains("ldap job") ? "ldap" : "alm";
+            assertThat(section).contains("<a href=\"" + sim.url() + "/api/v2/jobs/" + kind + "/" + id + "/\">" + id + "</a>");
+        }
+        assertThat(section).contains("<td class=\"sde-kind\">alm</td>", "<td class=\"sde-kind\">ldap</td>",
+                "<td class=\"sde-outcome\">succeeded</td>", "<td class=\"sde-outcome\">failed</td>");
+    }
+}

@@ -1,0 +1,77 @@
+package io.jenkins.plugins.sdejobs.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.sdejobs.e2e.Builds.Build;
+import io.jenkins.plugins.sdejobs.simulator.SimConnection;
+import io.jenkins.plugins.sdejobs.simulator.Simulator;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scenario 6: a graceful stop and a start of Jenkins on the same home while builds wait on SD Elements jobs.
+ * Across both runs there is exactly one POST per build.
+ */
+@Order(30)
+class RestartIT {
+    private static Simulator sim;
+    private static JenkinsInstance jenkins;
+
+    @BeforeAll
+    static void start() {
+        sim = Suite.simulator(Simulator.builder()
+                .connection(SimConnection.of(1, "alm").alias("Jira").queuedFor(Duration.ofSeconds(25)))
+                .connection(stallingPosts()));
+        jenkins = Suite.jenkins("restart", Suite.baseline(sim));
+    }
+
+    private static SimConnection stallingPosts() {
+        SimConnection c = SimConnection.of(2, "alm").alias("Jira behind a slow proxy").queuedFor(Duration.ofSeconds(1));
+        c.faults().postStall(1, Duration.ofSeconds(30)); // creates the job, then answers 30 s later
+        return c;
+    }
+
+    private long posts() { return sim.count("POST", "/api/v2/jobs/alm/"); }
+
+    @Test
+    void aWaitingBuildResumesAfterARestartAndFinishesWithTheJobsOutcome() {
+        long before = posts();
+        Builds builds = new Builds(jenkins.admin());
+        builds.createPipeline("waits", "def r = sdeJob(kind: 'alm', connection: 1)\necho \"outcome succeeded=${r.succeeded}\"");
+        int n = builds.start("waits");
+        builds.awaitLog("waits", n, "Started alm job", Duration.ofSeconds(30));
+        long id = SimApi.jobIdIn(builds.console("waits", n));
+
+        jenkins.restart();
+        assertThat(SimApi.job(sim, "alm", id).path("ready").asBoolean()).as("job still running after the restart").isFalse();
+
+        Build b = new Builds(jenkins.admin()).await("waits", n, Duration.ofMinutes(2));
+        assertThat(b.result()).isEqualTo("SUCCESS");
+        assertThat(b.console()).contains("resuming the wait for alm job " + id).contains("outcome succeeded=true");
+        assertThat(posts() - before).as("POSTs across both runs").isEqualTo(1);
+    }
+
+    @Test
+    void aRestartWhileThePostIsInFlightNeverPostsAgain() {
+        long before = posts();
+        Builds builds = new Builds(jenkins.admin());
+        builds.createPipeline("posting", "sdeJob kind: 'alm', connection: 2");
+        int n = builds.start("posting");
+        Instant until = Instant.now().plusSeconds(30);
+        while (posts() == before && Instant.now().isBefore(until)) {
+            Builds.sleep(100);
+        }
+        assertThat(posts() - before).as("the POST reached SD Elements").isEqualTo(1);
+
+        jenkins.restart(); // the answer is still 30 s away
+
+        Build b = new Builds(jenkins.admin()).await("posting", n, Duration.ofMinutes(2));
+        assertThat(b.result()).isEqualTo("FAILURE");
+        assertThat(b.console()).contains("it may have been created").doesNotContain("\tat ");
+        assertThat(posts() - before).as("POSTs across both runs").isEqualTo(1);
+        assertThat(sim.jobsFor(2)).as("jobs created").isEqualTo(1);
+    }
+}
