@@ -39,3 +39,32 @@ depends() {
   done
   echo "$out"
 }
+
+# The plugin as an .hpi, built by the tool from plugin/src/main: the engine bundled, Jackson from jackson2-api.
+# E2E_HPI set beforehand (e.g. to the one mvn -Pjenkins builds) is used as it is.
+package_plugin() {
+  if [ -z "${E2E_HPI:-}" ]; then
+    require_tool
+    export E2E_HPI=$root/e2e/target/sdelements-jobs.hpi
+    mkdir -p "$(dirname "$E2E_HPI")"
+    "$tool/hpi" --name sdelements-jobs --version "$version" --src "$root/plugin" --out "$E2E_HPI" \
+      --lib "$engine_jar" --depends "$(depends)" >&2 || die "packaging the plugin failed"
+  fi
+}
+
+# Jenkins from the tool, unless E2E_JENKINS_WAR names an official war.
+prepare_jenkins() {
+  if [ -z "${E2E_JENKINS_WAR:-}" ]; then
+    require_tool
+    build_jenkins
+    export E2E_JFS=$tool
+  fi
+}
+
+# Whatever happens, no Jenkins started by the suite outlives it.
+stop_all() {
+  local pidfile
+  for pidfile in "$root"/e2e/target/e2e/*/jenkins.pid; do
+    [ -f "$pidfile" ] && [ -n "${E2E_JFS:-}" ] && "$E2E_JFS/stop" --home "$(dirname "$pidfile")" >/dev/null 2>&1 || true
+  done
+}

@@ -1,0 +1,83 @@
+package io.jenkins.plugins.sdejobs.e2e;
+
+import io.jenkins.plugins.sdejobs.simulator.SimConnection;
+import io.jenkins.plugins.sdejobs.simulator.Simulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Figures, not a test (run by e2e/bench): {@code BUILDS} concurrent Pipeline builds in one Jenkins, each waiting
+ * on an SD Elements job that is ready after 30 to 60 s, with the plugin's default polling (1 s, x1.2, 30 s cap).
+ * Prints one {@code key=value} line: the live threads Jenkins added while they waited (peak), the regular
+ * executors they used, the simulator's requests per job, and how long after a job was ready its build ended.
+ */
+public final class PipelineBench {
+    private static final int BUILDS = Integer.getInteger("builds", 50);
+
+    private PipelineBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Simulator sim = Suite.simulator(Simulator.builder().threads(32)
+                .connection(SimConnection.of(1, "alm").alias("Jira").queuedBetween(Duration.ofSeconds(30), Duration.ofSeconds(60))));
+        JenkinsInstance jenkins = Suite.jenkins("bench", Suite.baseline(sim).replace("maxPollSeconds: 1", "maxPollSeconds: 30"));
+        try {
+            JenkinsHttp admin = jenkins.admin();
+            Builds builds = new Builds(admin);
+            for (int i = 0; i < BUILDS; i++) {
+                builds.createPipeline("wait-" + i, "sdeJob kind: 'alm', connection: 1");
+            }
+            Builds.sleep(3000); // let Jenkins settle after creating the jobs
+            int threadsBefore = threads(admin);
+            int requestsBefore = sim.requestCount();
+
+            List<Integer> numbers = new ArrayList<>();
+            for (int i = 0; i < BUILDS; i++) {
+                numbers.add(builds.start("wait-" + i));
+            }
+            int peakThreads = threadsBefore;
+            int busyExecutors = 0;
+            Instant until = Instant.now().plus(Duration.ofMinutes(5));
+            while (running(admin) > 0 && Instant.now().isBefore(until)) {
+                peakThreads = Math.max(peakThreads, threads(admin));
+                busyExecutors = Math.max(busyExecutors, Integer.parseInt(admin.script(
+                        "println(jenkins.model.Jenkins.get().computers.sum { it.countBusy() })").trim()));
+                Builds.sleep(2000);
+            }
+
+            List<Long> overshoots = new ArrayList<>();
+            for (int i = 0; i < BUILDS; i++) {
+                Builds.Build b = builds.await("wait-" + i, numbers.get(i), Duration.ofMinutes(1));
+                var info = admin.json("job/wait-" + i + "/" + numbers.get(i) + "/api/json?tree=timestamp,duration");
+                long endedMs = info.path("timestamp").asLong() + info.path("duration").asLong();
+                long id = SimApi.jobIdIn(b.console());
+                Instant ready = Instant.parse(SimApi.job(sim, "alm", id).path("last_run").asText());
+                overshoots.add(endedMs - ready.toEpochMilli());
+            }
+            overshoots.sort(null);
+            System.out.printf("builds=%d threads_added=%d executors_used=%d requests_per_job=%.2f overshoot_p50_ms=%d "
+                            + "overshoot_p99_ms=%d%n", BUILDS, peakThreads - threadsBefore, busyExecutors,
+                    (sim.requestCount() - requestsBefore) / (double) BUILDS, percentile(overshoots, 50),
+                    percentile(overshoots, 99));
+        } finally {
+            Suite.stopAll();
+            sim.close();
+        }
+    }
+
+    private static int threads(JenkinsHttp admin) {
+        return Integer.parseInt(admin.script(
+                "println(java.lang.management.ManagementFactory.threadMXBean.threadCount)").trim());
+    }
+
+    private static int running(JenkinsHttp admin) {
+        return Integer.parseInt(admin.script("println(jenkins.model.Jenkins.get().getAllItems("
+                + "org.jenkinsci.plugins.workflow.job.WorkflowJob).count { it.isBuilding() })").trim());
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+}
