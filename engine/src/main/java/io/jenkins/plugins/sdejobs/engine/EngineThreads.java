@@ -14,15 +14,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thousand waits cost a thousand small objects, not a thousand threads.
  */
 public final class EngineThreads {
-    private static final ScheduledExecutorService SCHEDULER = newScheduler("sde-jobs-scheduler");
-    private static final ExecutorService HTTP_POOL = Executors.newFixedThreadPool(2, daemon("sde-jobs-http"));
-    private static final HttpClient SHARED = newHttpClient(Duration.ofSeconds(10));
-
     private EngineThreads() {
     }
 
+    /** Created on first use only: a host that brings its own threads (Jenkins) never starts these. */
+    private static final class Shared {
+        static final ScheduledExecutorService SCHEDULER = newScheduler("sde-jobs-scheduler");
+        static final ExecutorService HTTP_POOL = Executors.newFixedThreadPool(2, daemon("sde-jobs-http"));
+        static final HttpClient CLIENT = newHttpClient(Duration.ofSeconds(10));
+    }
+
     /** The engine's shared scheduler (one daemon thread). Callbacks run briefly on it and never block. */
-    public static ScheduledExecutorService scheduler() { return SCHEDULER; }
+    public static ScheduledExecutorService scheduler() { return Shared.SCHEDULER; }
 
     /** A fresh single-thread daemon scheduler, for a host (such as Jenkins) that wants to own and stop its own. */
     public static ScheduledExecutorService newScheduler(String name) {
@@ -32,14 +35,14 @@ public final class EngineThreads {
     }
 
     /** The shared client: 10 s connect timeout, no redirects (a redirect means a wrong URL), TLS verified. */
-    public static HttpClient sharedHttpClient() { return SHARED; }
+    public static HttpClient sharedHttpClient() { return Shared.CLIENT; }
 
     /** A client like the shared one with another connect timeout; it shares the small completion pool. */
     public static HttpClient newHttpClient(Duration connectTimeout) {
         return HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(HTTP_POOL)
+                .executor(Shared.HTTP_POOL)
                 .build();
     }
 

@@ -93,7 +93,9 @@ public final class JobWatch {
                 return;
             }
             lastError = e;
-            notify(() -> options.listener().onPollError(e, elapsed()));
+            if (remaining().toMillis() > 0) { // no "will retry" when the deadline has come: the wait times out next
+                notify(() -> options.listener().onPollError(e, elapsed()));
+            }
         } else {
             lastError = null;
             if (job.status() != lastStatus) {

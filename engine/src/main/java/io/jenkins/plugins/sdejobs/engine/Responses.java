@@ -43,6 +43,10 @@ final class Responses {
             throw new SdeException.ServerError(s, "SD Elements failed to answer " + what + " (HTTP " + s + colon(detail)
                     + ")" + (s == 503 ? ": it may be in maintenance." : "."));
         }
+        if (s == 407) { // the proxy's own answer, often an HTML page: before the JSON checks, and never the token's fault
+            throw new SdeException.AccessDenied(s, "The HTTP proxy between here and SD Elements refused " + what
+                    + " (HTTP 407 Proxy Authentication Required): check the proxy's user name and password.");
+        }
         if (s >= 300 && s < 400) {
             String to = r.headers().firstValue("Location").orElse("another address");
             throw new SdeException.NotJson(s, "SD Elements redirected " + what + " to " + token.scrub(to)

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +39,7 @@ public final class SdeClient {
         this.callTimeout = b.callTimeout;
         this.scheduler = b.scheduler;
         this.transport = new Transport(b.httpClient, Objects.requireNonNull(b.token, "token"), b.requestTimeout,
-                b.retry, b.scheduler);
+                b.retry, b.scheduler, b.proxyAuthorization);
     }
 
     /** {@code url} is the server as users type it: {@code https://sde.example.com}, with or without {@code /api/v2}. */
@@ -266,11 +268,12 @@ public final class SdeClient {
     public static final class Builder {
         private final String url;
         private final ApiToken token;
-        private HttpClient httpClient = EngineThreads.sharedHttpClient();
+        private HttpClient httpClient;
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration callTimeout = Duration.ofMinutes(2);
         private RetryPolicy retry = RetryPolicy.DEFAULT;
-        private ScheduledExecutorService scheduler = EngineThreads.scheduler();
+        private ScheduledExecutorService scheduler;
+        private String proxyAuthorization;
 
         private Builder(String url, ApiToken token) {
             this.url = url;
@@ -288,10 +291,30 @@ public final class SdeClient {
 
         public Builder retryPolicy(RetryPolicy p) { this.retry = Objects.requireNonNull(p); return this; }
 
+        /**
+         * Credentials for an HTTP proxy that demands them, sent as {@code Proxy-Authorization} to the proxy the
+         * HTTP client's selector picks, and to nothing else. Use this rather than an {@code Authenticator} on the
+         * client: on Java 17+ that keeps the {@code Authorization} header from reaching SD Elements (JDK-8326949).
+         */
+        public Builder proxyCredentials(String user, String password) {
+            this.proxyAuthorization = "Basic " + Base64.getEncoder().encodeToString(
+                    (Objects.requireNonNull(user) + ":" + Objects.requireNonNullElse(password, "")).getBytes(StandardCharsets.UTF_8));
+            return this;
+        }
+
         /** The scheduler for polls and retry delays (default: the engine's shared one). */
         public Builder scheduler(ScheduledExecutorService s) { this.scheduler = Objects.requireNonNull(s); return this; }
 
-        public SdeClient build() { return new SdeClient(this); }
+        /** Without a client or scheduler of its own, the client uses the engine's shared ones. */
+        public SdeClient build() {
+            if (httpClient == null) {
+                httpClient = EngineThreads.sharedHttpClient();
+            }
+            if (scheduler == null) {
+                scheduler = EngineThreads.scheduler();
+            }
+            return new SdeClient(this);
+        }
 
         private static Duration positive(Duration d, String what) {
             if (d == null || d.isZero() || d.isNegative()) {

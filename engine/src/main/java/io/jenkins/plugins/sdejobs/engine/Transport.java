@@ -1,6 +1,7 @@
 package io.jenkins.plugins.sdejobs.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,14 +29,23 @@ final class Transport {
     private final Duration requestTimeout;
     private final RetryPolicy retry;
     private final ScheduledExecutorService scheduler;
+    /** "Basic ..." for an HTTP proxy that demands credentials, or null; sent only to a proxy. */
+    private final String proxyAuthorization;
 
     Transport(HttpClient http, ApiToken token, Duration requestTimeout, RetryPolicy retry,
-              ScheduledExecutorService scheduler) {
+              ScheduledExecutorService scheduler, String proxyAuthorization) {
         this.http = http;
         this.token = token;
+        this.proxyAuthorization = proxyAuthorization;
         this.requestTimeout = requestTimeout;
         this.retry = retry;
         this.scheduler = scheduler;
+    }
+
+    /** Whether the client's proxy selector sends {@code uri} through a proxy (so proxy credentials go nowhere else). */
+    private boolean viaProxy(URI uri) {
+        return http.proxy().map(selector -> selector.select(uri))
+                .map(proxies -> !proxies.isEmpty() && proxies.get(0).type() != Proxy.Type.DIRECT).orElse(false);
     }
 
     CompletableFuture<JsonNode> get(URI uri, Instant deadline) {
@@ -93,6 +103,9 @@ final class Transport {
                     .header("User-Agent", USER_AGENT);
             if (body != null) {
                 b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+            }
+            if (proxyAuthorization != null && viaProxy(uri)) {
+                b.header("Proxy-Authorization", proxyAuthorization);
             }
             attempts++;
             CompletableFuture<HttpResponse<String>> f = http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());

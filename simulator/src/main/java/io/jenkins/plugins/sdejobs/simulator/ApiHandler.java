@@ -164,6 +164,9 @@ final class ApiHandler implements HttpHandler {
     }
 
     private Reply listJobs(HttpExchange ex, String kind, Map<String, String> q, boolean mayEdit) {
+        if (!sim.listPageDelay().isZero()) {
+            sleep(sim.listPageDelay().toMillis());
+        }
         Stream<SimJob> jobs = sim.jobs().stream().filter(j -> j.connection.kind.equals(kind));
         Instant now = sim.now();
         for (String name : List.of("automatic", "ready", "succeeded")) {

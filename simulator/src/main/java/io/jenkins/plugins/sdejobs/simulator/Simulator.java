@@ -42,7 +42,7 @@ public final class Simulator implements AutoCloseable {
     private final String readOnlyToken;
     private final Map<Long, SimConnection> connections = new ConcurrentHashMap<>();
     private final Map<Long, SimJob> jobs = new ConcurrentHashMap<>();
-    private final AtomicLong nextJobId = new AtomicLong(100);
+    private final AtomicLong nextJobId;
     private final ConcurrentLinkedQueue<String> requestLog = new ConcurrentLinkedQueue<>();
     private final AtomicInteger requests = new AtomicInteger();
     private static final int MAX_LOG = 100_000;
@@ -53,6 +53,7 @@ public final class Simulator implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private final int threads;
     private Duration refuseAtStart;
+    private final Duration listPageDelay;
     private volatile int port;
     private volatile HttpServer server;
     private volatile ExecutorService executor;
@@ -63,6 +64,8 @@ public final class Simulator implements AutoCloseable {
         this.random = new Random(b.seed);
         this.port = b.port;
         this.threads = b.threads;
+        this.nextJobId = new AtomicLong(b.firstJobId);
+        this.listPageDelay = b.listPageDelay;
         this.refuseAtStart = b.refuseAtStart;
         b.connections.forEach(c -> connections.put(c.id, c));
     }
@@ -188,6 +191,8 @@ public final class Simulator implements AutoCloseable {
 
     Instant now() { return clock.instant(); }
 
+    Duration listPageDelay() { return listPageDelay; }
+
     /** The caller's access: null for a bad token, else whether it may edit (and so post, and see params). */
     Boolean access(String presented) {
         if (token.equals(presented)) {
@@ -231,6 +236,8 @@ public final class Simulator implements AutoCloseable {
         private int port;
         private long seed = 42;
         private int threads = 16;
+        private long firstJobId = 100;
+        private Duration listPageDelay = Duration.ZERO;
         private Duration refuseAtStart;
         private final List<SimConnection> connections = new ArrayList<>();
 
@@ -247,6 +254,12 @@ public final class Simulator implements AutoCloseable {
         public Builder seed(long seed) { this.seed = seed; return this; }
 
         public Builder threads(int threads) { this.threads = threads; return this; }
+
+        /** The id of the first job created (default 100); later ones count up from it. */
+        public Builder firstJobId(long id) { this.firstJobId = id; return this; }
+
+        /** Every page of a job list is answered only after {@code d}, as on a server with many jobs. */
+        public Builder listPageDelay(Duration d) { this.listPageDelay = d; return this; }
 
         public Builder connection(SimConnection c) { connections.add(c); return this; }
 
