@@ -8,30 +8,46 @@ import io.jenkins.plugins.sdejobs.engine.WatchListener;
 import java.time.Duration;
 
 /**
- * What a wait writes to the build log: status changes, a heartbeat every few minutes, and poll errors. Never
- * headers, payloads, params or the token: only the engine's already-scrubbed messages.
+ * What a step writes to the build log: status changes, a heartbeat every few minutes, and poll errors. Never
+ * headers, payloads, params or the token: only the engine's already-scrubbed messages. Every time it gives is
+ * counted from one origin, the step's start, so the lines agree with each other, also across a restart.
  */
 public class BuildLog implements WatchListener {
     private final TaskListener listener;
+    private final long originEpochMillis;
 
-    public BuildLog(TaskListener listener) { this.listener = listener; }
+    public BuildLog(TaskListener listener, long originEpochMillis) {
+        this.listener = listener;
+        this.originEpochMillis = originEpochMillis;
+    }
 
     public void println(String line) {
         listener.getLogger().println("[SD Elements] " + line);
     }
 
-    @Override
-    public void onStatusChange(Job job, Duration elapsed) {
-        println(job.describe() + ": " + job.status().label() + " (" + Durations.format(elapsed) + ")");
+    /** Time since the origin, e.g. "4.3s". */
+    public String elapsed() {
+        return Durations.format(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - originEpochMillis)));
+    }
+
+    /** The job's final line: "alm job 42 (Jira (#7)) succeeded after 4.3s: Synced with JIRA". */
+    public void finished(Job job) {
+        println(Messages.JobExecution_Finished(job.describe(), job.status().label(), elapsed(),
+                job.resultMessage().isEmpty() ? "" : ": " + job.resultMessage()));
     }
 
     @Override
-    public void onHeartbeat(Job job, Duration elapsed) {
-        println(job.describe() + ": still " + job.status().label() + " after " + Durations.format(elapsed));
+    public void onStatusChange(Job job, Duration sinceWatchStarted) {
+        println(job.describe() + ": " + job.status().label() + " (" + elapsed() + ")");
     }
 
     @Override
-    public void onPollError(SdeException error, Duration elapsed) {
+    public void onHeartbeat(Job job, Duration sinceWatchStarted) {
+        println(job.describe() + ": still " + job.status().label() + " after " + elapsed());
+    }
+
+    @Override
+    public void onPollError(SdeException error, Duration sinceWatchStarted) {
         println("polling failed, will retry: " + error.getMessage());
     }
 }

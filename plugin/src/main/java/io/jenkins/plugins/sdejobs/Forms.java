@@ -127,7 +127,7 @@ public final class Forms {
         StringCredentials token = Util.fixEmptyAndTrim(credentialsId) == null ? server.token()
                 : CredentialsProvider.findCredentialByIdInItem(credentialsId.trim(), StringCredentials.class, item,
                         ACL.SYSTEM2, server.domain());
-        return token == null ? null : SdeTarget.client(server, token).connections(k);
+        return token == null ? null : server.client(token).connections(k);
     }
 
     public static FormValidation checkTimeout(String value) {

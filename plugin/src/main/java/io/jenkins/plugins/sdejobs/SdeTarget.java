@@ -7,7 +7,6 @@ import hudson.Util;
 import hudson.model.Run;
 import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
 import io.jenkins.plugins.sdejobs.config.SdeServer;
-import io.jenkins.plugins.sdejobs.engine.ApiToken;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
@@ -44,18 +43,6 @@ public record SdeTarget(SdeServer server, SdeClient client) {
             }
         }
         CredentialsProvider.track(run, token);
-        return new SdeTarget(server, client(server, token));
-    }
-
-    /** A client for {@code server} that authenticates with {@code token}. */
-    public static SdeClient client(SdeServer server, StringCredentials token) throws AbortException {
-        try {
-            return SdeClient.builder(server.getUrl(), ApiToken.of(token.getSecret().getPlainText()))
-                    .httpClient(SdeJobsRuntime.httpClient())
-                    .scheduler(SdeJobsRuntime.scheduler())
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw new AbortException(Messages.SdeTarget_BadServer(server.getName(), e.getMessage()));
-        }
+        return new SdeTarget(server, server.client(token));
     }
 }

@@ -17,6 +17,7 @@ import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
+import org.htmlunit.html.HtmlForm;
 import org.htmlunit.WebRequest;
 import org.htmlunit.util.NameValuePair;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -95,7 +96,7 @@ class GlobalConfigurationTest {
             assertThatThrownBy(() -> server.doTestConnection(sim.url(), SdeFixture.CREDENTIALS)).isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> server.doCheckUrl(sim.url())).isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> server.doCheckName("x")).isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> global.doFillDefaultServerItems()).isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> global.doCheckDefaultServer("sim")).isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> global.doCheckTimeoutMinutes("5")).isInstanceOf(AccessDeniedException.class);
             // Without permission the credentials list shows only the current value: no ids to enumerate.
             assertThat(server.doFillCredentialsIdItems(sim.url(), "")).extracting(o -> o.value).containsExactly("");
@@ -161,6 +162,41 @@ class GlobalConfigurationTest {
             assertThat(wc.getPage(wc.addCrumb(generate)).getWebResponse().getContentAsString())
                     .isEqualTo("sdeJob connection: 1, kind: 'alm'");
         }
+    }
+
+    @Test
+    void twoServersOfOneNameAreRefused() throws Exception {
+        SdeGlobalConfiguration config = SdeGlobalConfiguration.get();
+
+        assertThatThrownBy(() -> config.setServers(List.of(new SdeServer("prod", "https://a.example.com", "t"),
+                new SdeServer("prod", "https://b.example.com", "t"))))
+                .hasMessageContaining("Two SD Elements servers are named 'prod'");
+        assertThat(config.getServers()).extracting(SdeServer::getName).containsExactly("sim");
+    }
+
+    @Test
+    void theFormRefusesDuplicateNamesAndADefaultThatIsNoServerAndKeepsWhatWasThere() throws Exception {
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy().grant(Jenkins.ADMINISTER).everywhere().toEveryone());
+        SdeGlobalConfiguration config = SdeGlobalConfiguration.get();
+        config.setServers(List.of(new SdeServer("sim", sim.url(), SdeFixture.CREDENTIALS),
+                new SdeServer("other", "https://other.example.com", SdeFixture.CREDENTIALS)));
+        JenkinsRule.WebClient wc = j.createWebClient();
+        wc.setThrowExceptionOnFailingStatusCode(false);
+
+        HtmlForm duplicate = wc.goTo("configure").getFormByName("config");
+        duplicate.getInputsByName("_.name").stream().filter(i -> i.getValue().equals("other")).findFirst().orElseThrow()
+                .setValue("sim");
+        String duplicateAnswer = j.submit(duplicate).getWebResponse().getContentAsString();
+        HtmlForm unknownDefault = wc.goTo("configure").getFormByName("config");
+        unknownDefault.getInputByName("_.defaultServer").setValue("staging");
+        String unknownAnswer = j.submit(unknownDefault).getWebResponse().getContentAsString();
+
+        assertThat(duplicateAnswer).contains("Two SD Elements servers are named");
+        assertThat(unknownAnswer).contains("The default server");
+        assertThat(config.getServers()).extracting(SdeServer::getName).containsExactly("sim", "other");
+        assertThat(config.getDefaultServer()).isNull();
+        assertThat(config.doCheckDefaultServer("staging").kind).isEqualTo(FormValidation.Kind.WARNING);
+        assertThat(config.doCheckDefaultServer("other").kind).isEqualTo(FormValidation.Kind.OK);
     }
 
     @Test

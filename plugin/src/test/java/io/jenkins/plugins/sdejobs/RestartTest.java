@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.flow.FlowDurabilityHint;
+import org.jenkinsci.plugins.workflow.job.properties.DurabilityHintJobProperty;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterEach;
@@ -67,5 +69,28 @@ class RestartTest {
         });
 
         assertThat(sim.count("POST", "/api/v2/jobs/analysis/")).isEqualTo(1);
+    }
+
+    /**
+     * PERFORMANCE_OPTIMIZED: Pipeline writes its state only at a clean shutdown (saveState() does nothing), so
+     * a clean restart still resumes the wait; after a crash the build could not resume at all (see docs/jenkins.md).
+     */
+    @Test
+    void withPerformanceOptimizedDurabilityACleanRestartStillResumes() throws Throwable {
+        sessions.then(j -> {
+            SdeFixture.configure(j, sim);
+            WorkflowJob p = j.jenkins.createProject(WorkflowJob.class, "p");
+            p.addProperty(new DurabilityHintJobProperty(FlowDurabilityHint.PERFORMANCE_OPTIMIZED));
+            p.setDefinition(new CpsFlowDefinition("def r = sdeJob(kind: 'alm', connection: 5)\necho \"succeeded=${r.succeeded}\"", true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            j.waitForMessage("Started alm job", b);
+        });
+        sessions.then(j -> {
+            WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+            j.assertBuildStatusSuccess(j.waitForCompletion(b));
+            j.assertLogContains("resuming the wait for alm job", b);
+        });
+
+        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
     }
 }

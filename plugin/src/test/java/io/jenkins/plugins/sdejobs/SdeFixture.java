@@ -27,13 +27,17 @@ final class SdeFixture {
     }
 
     static Simulator simulator() {
+        return builder().start();
+    }
+
+    /** The same simulator, not started yet, for a test that adds to it. */
+    static Simulator.Builder builder() {
         return Simulator.builder()
                 .connection(SimConnection.of(1, "alm").alias("Jira").queuedFor(Duration.ofMillis(300)))
                 .connection(SimConnection.of(2, "analysis").alias("Checkmarx").queuedFor(Duration.ofMillis(300)))
                 .connection(SimConnection.of(3, "ldap").alias("LDAP").queuedFor(Duration.ofMillis(300)).fails(FAILURE))
                 .connection(SimConnection.of(4, "alm").alias("Slow Jira").queuedFor(Duration.ofMinutes(10)))
-                .connection(SimConnection.of(5, "alm").alias("Jira, a few seconds").queuedFor(Duration.ofSeconds(8)))
-                .start();
+                .connection(SimConnection.of(5, "alm").alias("Jira, a few seconds").queuedFor(Duration.ofSeconds(8)));
     }
 
     /** Configures server "sim" with fast polling and adds the token as global Secret text credentials. */

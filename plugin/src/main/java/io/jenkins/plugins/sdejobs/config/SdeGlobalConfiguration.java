@@ -5,11 +5,12 @@ import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
 import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import io.jenkins.plugins.sdejobs.Messages;
 import io.jenkins.plugins.sdejobs.engine.WatchOptions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
@@ -47,10 +48,21 @@ public class SdeGlobalConfiguration extends GlobalConfiguration {
 
     public List<SdeServer> getServers() { return servers; }
 
+    /** Refuses two servers of one name: steps pick a server by its name. */
     @DataBoundSetter
     public void setServers(List<SdeServer> servers) {
-        this.servers = servers == null ? new ArrayList<>() : new ArrayList<>(servers);
+        List<SdeServer> list = servers == null ? new ArrayList<>() : new ArrayList<>(servers);
+        String twice = duplicateName(list);
+        if (twice != null) {
+            throw new IllegalArgumentException(Messages.SdeGlobalConfiguration_DuplicateName(twice));
+        }
+        this.servers = list;
         save();
+    }
+
+    private static String duplicateName(List<SdeServer> servers) {
+        Set<String> seen = new HashSet<>();
+        return servers.stream().map(SdeServer::getName).filter(n -> !seen.add(n)).findFirst().orElse(null);
     }
 
     /** The name of the server used when a step names none; blank means the first one. */
@@ -86,12 +98,35 @@ public class SdeGlobalConfiguration extends GlobalConfiguration {
         save();
     }
 
-    /** The form lists every server and the default: absent fields mean "none", not "unchanged". */
+    /**
+     * The form lists every server and the default: absent fields mean "none", not "unchanged". Nothing is kept
+     * when two servers share a name or the default names none of them.
+     */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
-        servers = new ArrayList<>();
-        defaultServer = null;
-        req.bindJSON(this, json);
+        List<SdeServer> before = servers;
+        String defaultBefore = defaultServer;
+        try {
+            servers = new ArrayList<>();
+            defaultServer = null;
+            req.bindJSON(this, json);
+        } catch (IllegalArgumentException e) {
+            servers = before;
+            defaultServer = defaultBefore;
+            throw new FormException(e.getMessage(), "servers");
+        }
+        String twice = duplicateName(servers); // binding may set the field without the setter's check
+        if (twice != null) {
+            servers = before;
+            defaultServer = defaultBefore;
+            throw new FormException(Messages.SdeGlobalConfiguration_DuplicateName(twice), "servers");
+        }
+        if (defaultServer != null && servers.stream().noneMatch(s -> s.getName().equals(defaultServer))) {
+            String unknown = defaultServer;
+            servers = before;
+            defaultServer = defaultBefore;
+            throw new FormException(Messages.SdeGlobalConfiguration_UnknownDefault(unknown), "defaultServer");
+        }
         save();
         return true;
     }
@@ -128,12 +163,11 @@ public class SdeGlobalConfiguration extends GlobalConfiguration {
     }
 
     @POST
-    public ListBoxModel doFillDefaultServerItems() {
+    public FormValidation doCheckDefaultServer(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        ListBoxModel items = new ListBoxModel();
-        items.add(Messages.SdeGlobalConfiguration_FirstServer(), "");
-        servers.forEach(s -> items.add(s.getName()));
-        return items;
+        String name = Util.fixEmptyAndTrim(value);
+        return name == null || servers.stream().anyMatch(s -> s.getName().equals(name)) ? FormValidation.ok()
+                : FormValidation.warning(Messages.SdeGlobalConfiguration_DefaultNotSaved(name));
     }
 
     @POST

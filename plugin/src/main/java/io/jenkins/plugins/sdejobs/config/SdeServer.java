@@ -14,7 +14,8 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.sdejobs.Messages;
-import io.jenkins.plugins.sdejobs.SdeTarget;
+import io.jenkins.plugins.sdejobs.SdeJobsRuntime;
+import io.jenkins.plugins.sdejobs.engine.ApiToken;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
 import io.jenkins.plugins.sdejobs.engine.SdeException;
 import io.jenkins.plugins.sdejobs.engine.User;
@@ -52,12 +53,21 @@ public final class SdeServer implements Describable<SdeServer> {
     /**
      * This server's own token, or null. It belongs to the server, which only administrators configure, so it
      * is looked up at Jenkins level: Global and System scope both work, for builds as for Test connection.
-     * (A step's or builder's {@code credentialsId} is looked up for the build instead; see SdeTarget.)
+     * (A step's or builder's {@code credentialsId} is looked up for the build instead.)
      */
     public StringCredentials token() {
         return credentialsId == null ? null : CredentialsMatchers.firstOrNull(
                 CredentialsProvider.lookupCredentialsInItemGroup(StringCredentials.class, Jenkins.get(), ACL.SYSTEM2, domain()),
                 CredentialsMatchers.withId(credentialsId));
+    }
+
+    /** A client for this server that authenticates with {@code token}; a bad URL or token is named. */
+    public SdeClient client(StringCredentials token) throws AbortException {
+        try {
+            return SdeJobsRuntime.clientBuilder(url, ApiToken.of(token.getSecret().getPlainText())).build();
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(Messages.SdeServer_BadServer(name, e.getMessage()));
+        }
     }
 
     @Extension
@@ -119,7 +129,7 @@ public final class SdeServer implements Describable<SdeServer> {
                 return FormValidation.error(Messages.SdeServer_TestNoCredentials());
             }
             try {
-                SdeClient client = SdeTarget.client(server, token);
+                SdeClient client = server.client(token);
                 User me = client.me();
                 return FormValidation.ok(Messages.SdeServer_TestOk(client.apiRoot().toString(), me.display()));
             } catch (AbortException | SdeException e) {

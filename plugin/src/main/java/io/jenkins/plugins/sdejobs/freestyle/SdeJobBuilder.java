@@ -39,7 +39,7 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class SdeJobBuilder extends Builder {
     private final String kind;
-    private final int connection;
+    private final long connection;
     /** Boxed so that a config.xml without {@code <wait>} (job DSL, REST) means the default, true. */
     private Boolean wait;
     private String timeout;
@@ -50,14 +50,14 @@ public final class SdeJobBuilder extends Builder {
 
     /** Arguments are checked when the build runs, so a bad config.xml fails the build with one line. */
     @DataBoundConstructor
-    public SdeJobBuilder(String kind, int connection) {
+    public SdeJobBuilder(String kind, long connection) {
         this.kind = Util.fixNull(kind).trim();
         this.connection = connection;
     }
 
     public String getKind() { return kind; }
 
-    public int getConnection() { return connection; }
+    public long getConnection() { return connection; }
 
     public boolean isWait() { return wait == null || wait; }
 
@@ -103,15 +103,15 @@ public final class SdeJobBuilder extends Builder {
         try {
             k = JobKind.parse(kind);
             if (connection <= 0) {
-                throw new IllegalArgumentException(Messages.SdeJobStep_BadConnection(Integer.toString(connection)));
+                throw new IllegalArgumentException(Messages.SdeJobStep_BadConnection(Long.toString(connection)));
             }
             limit = timeout == null ? null : Durations.parse(timeout);
         } catch (IllegalArgumentException e) {
             throw new AbortException(Messages.SdeJobBuilder_DisplayName() + ": " + e.getMessage());
         }
+        BuildLog log = new BuildLog(listener, System.currentTimeMillis());
         SdeTarget target = SdeTarget.resolve(build, server, credentialsId);
         String serverName = target.server().getName();
-        BuildLog log = new BuildLog(listener);
         try {
             Job job = target.client().initiate(k, connection, automatic);
             log.println(Messages.JobExecution_Started(job.describe(), serverName, target.client().jobUrl(k, job.id())));
@@ -119,13 +119,10 @@ public final class SdeJobBuilder extends Builder {
             if (!isWait()) {
                 return true;
             }
-            long start = System.nanoTime();
             Job done = target.client().await(k, job.id(),
                     SdeGlobalConfiguration.get().watchOptions(limit).withListener(log));
             SdeJobsAction.record(build, done, serverName, target.client());
-            log.println(Messages.JobExecution_Finished(done.describe(), done.status().label(),
-                    Durations.format(Duration.ofNanos(System.nanoTime() - start)),
-                    done.resultMessage().isEmpty() ? "" : ": " + done.resultMessage()));
+            log.finished(done);
             if (!done.succeeded()) {
                 Result r = Result.fromString(getFailedJobResult());
                 build.setResult(r);

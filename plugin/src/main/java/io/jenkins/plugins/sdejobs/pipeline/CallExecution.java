@@ -1,35 +1,33 @@
 package io.jenkins.plugins.sdejobs.pipeline;
 
 import hudson.AbortException;
-import hudson.model.Run;
-import io.jenkins.plugins.sdejobs.SdeJobsRuntime;
 import io.jenkins.plugins.sdejobs.SdeTarget;
-import io.jenkins.plugins.sdejobs.engine.SdeClient;
-import io.jenkins.plugins.sdejobs.engine.SdeException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CancellationException;
-import org.jenkinsci.plugins.workflow.steps.AbstractStepExecutionImpl;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
- * One asynchronous API call (list, record a result) made off the Pipeline thread. After a restart a read is
- * simply made again; a write is not, since it may already have been recorded.
+ * One asynchronous API call (list, report a result) made off the Pipeline thread. After a restart a read is
+ * simply made again; a write is not, since it may already have been recorded. Stopping the step cancels the
+ * engine's own call, so paging and retries stop with it.
+ *
+ * @param <T> what the engine's call completes with
  */
-abstract class CallExecution extends AbstractStepExecutionImpl {
+abstract class CallExecution<T> extends SdeExecution {
     private static final long serialVersionUID = 1L;
 
-    private final String server;
-    private final String credentialsId;
-    private transient volatile CompletableFuture<?> call;
+    private transient volatile CompletableFuture<T> call;
+    /** A write in flight: a safe restart waits for its answer. */
+    private transient volatile boolean writing;
 
     CallExecution(StepContext context, String server, String credentialsId) {
-        super(context);
-        this.server = server;
-        this.credentialsId = credentialsId;
+        super(context, server, credentialsId);
     }
 
-    /** Sends the call; its result becomes the step's return value. */
-    abstract CompletableFuture<?> call(SdeTarget target);
+    /** Sends the call: the engine's future, which {@link #stop} cancels. */
+    abstract CompletableFuture<T> send(SdeTarget target);
+
+    /** What the step returns to the script for the call's answer. */
+    abstract Object returned(T answer, SdeTarget target);
 
     /** Whether the call may be made again after a restart (true for reads). */
     abstract boolean repeatable();
@@ -38,19 +36,20 @@ abstract class CallExecution extends AbstractStepExecutionImpl {
     abstract String interruptedByRestart();
 
     @Override
-    public boolean start() throws Exception {
-        SdeTarget target = SdeTarget.resolve(getContext().get(Run.class), server, credentialsId);
-        CompletableFuture<?> f = call(target);
-        call = f;
-        f.whenComplete((result, error) -> {
-            if (error == null) {
-                getContext().onSuccess(result);
-                return;
-            }
-            Throwable cause = SdeClient.unwrap(error);
-            if (!(cause instanceof CancellationException) && !SdeJobsRuntime.isStopping()) {
-                getContext().onFailure(cause instanceof SdeException ? new AbortException(cause.getMessage()) : cause);
-            }
+    public boolean start() {
+        writing = !repeatable();
+        inBackground(() -> {
+            SdeTarget target = target();
+            CompletableFuture<T> f = send(target);
+            call = f;
+            f.whenComplete((answer, error) -> guarded(() -> {
+                writing = false;
+                if (error != null) {
+                    fail(error);
+                } else {
+                    getContext().onSuccess(returned(answer, target));
+                }
+            }).run());
         });
         return false;
     }
@@ -61,16 +60,15 @@ abstract class CallExecution extends AbstractStepExecutionImpl {
             getContext().onFailure(new AbortException(interruptedByRestart()));
             return;
         }
-        try {
-            start();
-        } catch (Exception e) {
-            getContext().onFailure(e);
-        }
+        start();
     }
 
     @Override
+    public boolean blocksRestart() { return writing; }
+
+    @Override
     public void stop(Throwable cause) throws Exception {
-        CompletableFuture<?> f = call;
+        CompletableFuture<T> f = call;
         if (f != null) {
             f.cancel(true);
         }

@@ -2,12 +2,10 @@ package io.jenkins.plugins.sdejobs.pipeline;
 
 import hudson.AbortException;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.sdejobs.BuildLog;
 import io.jenkins.plugins.sdejobs.JobResults;
 import io.jenkins.plugins.sdejobs.Messages;
 import io.jenkins.plugins.sdejobs.SdeJobsAction;
-import io.jenkins.plugins.sdejobs.SdeJobsRuntime;
 import io.jenkins.plugins.sdejobs.SdeTarget;
 import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
 import io.jenkins.plugins.sdejobs.engine.Durations;
@@ -15,30 +13,26 @@ import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
 import io.jenkins.plugins.sdejobs.engine.JobWatch;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
-import io.jenkins.plugins.sdejobs.engine.SdeException;
 import io.jenkins.plugins.sdejobs.engine.WatchOptions;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
-import org.jenkinsci.plugins.workflow.steps.AbstractStepExecutionImpl;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
  * Starts a job (for {@code sdeJob}) or takes an existing one (for {@code sdeJobWait}) and waits for it without
  * a thread: the engine polls on the plugin's scheduler. Durable: the job id and deadline are saved before the
  * first poll, and after a controller restart {@link #onResume} waits again and never posts again. The token
- * is looked up by credential id each time and never saved here.
+ * is looked up by credential id each time and never saved here. Only plain types are saved (the kind as its
+ * API id), so renaming a class or constant of the engine cannot break the resume of a running build.
  */
-public final class JobExecution extends AbstractStepExecutionImpl {
+public final class JobExecution extends SdeExecution {
     private static final long serialVersionUID = 1L;
 
-    private final JobKind kind;
-    private final int connection;
+    private final String kind;
+    private final long connection;
     private final boolean wait;
     private final boolean propagate;
     private final boolean automatic;
-    private final String server;
-    private final String credentialsId;
     private final long timeoutMillis;
     /** Null until the server has answered the POST that created the job. */
     private Long jobId;
@@ -49,68 +43,74 @@ public final class JobExecution extends AbstractStepExecutionImpl {
     private transient volatile JobWatch watch;
     /** Set by {@link #stop}: an answer arriving later must not start polling for a step that has ended. */
     private transient volatile boolean stopped;
+    /** From the start until the POST is answered: a safe restart waits, rather than leave the job's fate unknown. */
+    private transient volatile boolean starting;
     private transient String serverName;
 
     JobExecution(StepContext context, SdeJobStep step) {
-        this(context, step.kind(), step.getConnection(), null, step.isWait(), step.isPropagate(), step.isAutomatic(),
-                step.getServer(), step.getCredentialsId(), SdeStep.timeout(step.getTimeout()));
+        this(context, step, step.getConnection(), null, step.isWait(), step.isAutomatic());
     }
 
     JobExecution(StepContext context, SdeJobWaitStep step) {
-        this(context, step.kind(), 0, step.getId(), true, step.isPropagate(), false, step.getServer(),
-                step.getCredentialsId(), SdeStep.timeout(step.getTimeout()));
+        this(context, step, 0, step.getId(), true, false);
     }
 
-    private JobExecution(StepContext context, JobKind kind, int connection, Long jobId, boolean wait, boolean propagate,
-                         boolean automatic, String server, String credentialsId, Duration timeout) {
-        super(context);
-        this.kind = kind;
+    private JobExecution(StepContext context, WaitingStep step, long connection, Long jobId, boolean wait,
+                         boolean automatic) {
+        super(context, step.getServer(), step.getCredentialsId());
+        this.kind = step.kind().id();
         this.connection = connection;
         this.jobId = jobId;
         this.wait = wait;
-        this.propagate = propagate;
+        this.propagate = step.isPropagate();
         this.automatic = automatic;
-        this.server = server;
-        this.credentialsId = credentialsId;
-        this.timeoutMillis = SdeGlobalConfiguration.get().watchOptions(timeout).timeout().toMillis();
+        this.timeoutMillis = SdeGlobalConfiguration.get().watchOptions(SdeStep.timeout(step.getTimeout())).timeout().toMillis();
     }
 
+    private JobKind kind() { return JobKind.parse(kind); }
+
     @Override
-    public boolean start() throws Exception {
+    public boolean start() {
         startedEpochMillis = System.currentTimeMillis();
-        SdeTarget target = target();
+        starting = jobId == null;
+        inBackground(this::begin);
+        return false;
+    }
+
+    private void begin() throws Exception {
+        SdeClient client = resolve().client();
         if (jobId != null) { // sdeJobWait: the job exists already
             deadlineEpochMillis = startedEpochMillis + timeoutMillis;
-            log().println(Messages.JobExecution_Waiting(kind, jobId, serverName));
-            getContext().saveState().addListener(() -> watchFrom(target.client(), null), Runnable::run);
-            return false;
+            log().println(Messages.JobExecution_Waiting(kind, Long.toString(jobId), serverName));
+            getContext().saveState().addListener(guarded(() -> watchFrom(client, null)), Runnable::run);
+            return;
         }
-        state = "starting a " + kind.label() + " on connection " + connection;
-        target.client().initiateAsync(kind, connection, automatic).whenComplete((job, error) -> {
+        state = "starting a " + kind().label() + " on connection " + connection;
+        client.initiateAsync(kind(), connection, automatic).whenComplete((job, error) -> guarded(() -> {
+            starting = false;
             if (error != null) {
                 fail(error);
-                return;
+            } else {
+                started(client, job);
             }
-            started(target.client(), job);
-        });
-        return false;
+        }).run());
     }
 
     private void started(SdeClient client, Job job) {
         jobId = job.id();
         if (stopped) {
-            log().println(Messages.JobExecution_Stopped(kind, jobId));
+            log().println(Messages.JobExecution_Stopped(kind, Long.toString(jobId)));
             return;
         }
         deadlineEpochMillis = System.currentTimeMillis() + timeoutMillis;
-        log().println(Messages.JobExecution_Started(job.describe(), serverName, client.jobUrl(kind, job.id())));
+        log().println(Messages.JobExecution_Started(job.describe(), serverName, client.jobUrl(kind(), job.id())));
         record(client, job);
         if (!wait) {
             getContext().onSuccess(JobResults.toMap(job, serverName));
             return;
         }
         // The id must be on disk before the first poll, so a restart resumes this wait instead of posting again.
-        getContext().saveState().addListener(() -> watchFrom(client, job), Runnable::run);
+        getContext().saveState().addListener(guarded(() -> watchFrom(client, job)), Runnable::run);
     }
 
     private void watchFrom(SdeClient client, Job known) {
@@ -119,36 +119,34 @@ public final class JobExecution extends AbstractStepExecutionImpl {
         }
         long left = deadlineEpochMillis - System.currentTimeMillis();
         if (left <= 0) {
-            fail(new AbortException(Messages.JobExecution_TimedOut(kind, jobId)));
+            fail(new AbortException(Messages.JobExecution_TimedOut(kind, Long.toString(jobId))));
             return;
         }
         WatchOptions options = SdeGlobalConfiguration.get().watchOptions(Duration.ofMillis(left))
-                .withListener(new BuildLog(listener()) {
+                .withListener(new BuildLog(listener(), startedEpochMillis) {
                     @Override
-                    public void onStatusChange(Job job, Duration elapsed) {
+                    public void onStatusChange(Job job, Duration sinceWatchStarted) {
                         state = job.status().label();
-                        super.onStatusChange(job, elapsed);
+                        super.onStatusChange(job, sinceWatchStarted);
                     }
                 });
-        JobWatch w = known != null ? client.watch(known, options) : client.watch(kind, jobId, options);
+        JobWatch w = known != null ? client.watch(known, options) : client.watch(kind(), jobId, options);
         watch = w;
         if (stopped) {
             w.cancel(); // stop() ran between the check above and now
         }
-        w.result().whenComplete((job, error) -> {
+        w.result().whenComplete((job, error) -> guarded(() -> {
             if (error != null) {
                 fail(error);
             } else {
                 finished(client, job);
             }
-        });
+        }).run());
     }
 
     private void finished(SdeClient client, Job job) {
         record(client, job);
-        String took = Durations.format(Duration.ofMillis(System.currentTimeMillis() - startedEpochMillis));
-        log().println(Messages.JobExecution_Finished(job.describe(), job.status().label(), took,
-                job.resultMessage().isEmpty() ? "" : ": " + job.resultMessage()));
+        log().finished(job);
         if (!job.succeeded() && propagate) {
             getContext().onFailure(new AbortException(Messages.JobExecution_Failed(job.describe(), job.resultMessage())));
         } else {
@@ -156,29 +154,23 @@ public final class JobExecution extends AbstractStepExecutionImpl {
         }
     }
 
-    private void fail(Throwable error) {
-        Throwable cause = SdeClient.unwrap(error);
-        if (cause instanceof CancellationException || SdeJobsRuntime.isStopping()) {
-            return; // stop() has already answered, or Jenkins is going down and onResume will
-        }
-        getContext().onFailure(cause instanceof SdeException ? new AbortException(cause.getMessage()) : cause);
-    }
-
     @Override
     public void onResume() {
         if (jobId == null) {
             // The POST may or may not have reached the server; posting again could start a second job.
-            getContext().onFailure(new AbortException(Messages.JobExecution_RestartedWhileStarting(kind, connection)));
+            getContext().onFailure(new AbortException(Messages.JobExecution_RestartedWhileStarting(kind, Long.toString(connection))));
             return;
         }
-        try {
-            SdeTarget target = target();
-            log().println(Messages.JobExecution_Resumed(kind, jobId));
-            watchFrom(target.client(), null);
-        } catch (Exception e) {
-            getContext().onFailure(e);
-        }
+        inBackground(() -> {
+            SdeClient client = resolve().client();
+            log().println(Messages.JobExecution_Resumed(kind, Long.toString(jobId)));
+            watchFrom(client, null);
+        });
     }
+
+    /** True while the job-creating POST is unanswered: a safe restart then waits for the answer. */
+    @Override
+    public boolean blocksRestart() { return starting; }
 
     @Override
     public void stop(Throwable cause) throws Exception {
@@ -188,7 +180,7 @@ public final class JobExecution extends AbstractStepExecutionImpl {
             w.cancel();
         }
         if (jobId != null) {
-            log().println(Messages.JobExecution_Stopped(kind, jobId));
+            log().println(Messages.JobExecution_Stopped(kind, Long.toString(jobId)));
         }
         super.stop(cause);
     }
@@ -199,8 +191,8 @@ public final class JobExecution extends AbstractStepExecutionImpl {
         return jobId == null ? state + ", " + elapsed : kind + " job " + jobId + ": " + state + ", " + elapsed + " elapsed";
     }
 
-    private SdeTarget target() throws IOException, InterruptedException {
-        SdeTarget target = SdeTarget.resolve(getContext().get(Run.class), server, credentialsId);
+    private SdeTarget resolve() throws IOException, InterruptedException {
+        SdeTarget target = target();
         serverName = target.server().getName();
         return target;
     }
@@ -213,15 +205,7 @@ public final class JobExecution extends AbstractStepExecutionImpl {
         }
     }
 
-    private TaskListener listener() {
-        try {
-            return getContext().get(TaskListener.class);
-        } catch (IOException | InterruptedException e) {
-            return TaskListener.NULL;
-        }
-    }
-
     private BuildLog log() {
-        return new BuildLog(listener());
+        return new BuildLog(listener(), startedEpochMillis);
     }
 }

@@ -5,8 +5,10 @@ import hudson.Util;
 import io.jenkins.plugins.sdejobs.JobResults;
 import io.jenkins.plugins.sdejobs.Messages;
 import io.jenkins.plugins.sdejobs.SdeTarget;
+import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobFilter;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -15,7 +17,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /** {@code sdeJobList(kind: 'alm', connection: 12, succeeded: false)}: every matching job, all pages, as a List of Maps. */
 public final class SdeJobListStep extends SdeStep {
-    private Integer connection;
+    private Long connection;
     private Boolean ready;
     private Boolean succeeded;
     private Boolean automatic;
@@ -26,10 +28,11 @@ public final class SdeJobListStep extends SdeStep {
         super(kind);
     }
 
-    public Integer getConnection() { return connection; }
+    public Long getConnection() { return connection; }
 
+    /** Only that connection's jobs; checked when the step runs, like every id. */
     @DataBoundSetter
-    public void setConnection(Integer connection) { this.connection = connection == null || connection <= 0 ? null : connection; }
+    public void setConnection(Long connection) { this.connection = connection; }
 
     public Boolean getReady() { return ready; }
 
@@ -52,15 +55,23 @@ public final class SdeJobListStep extends SdeStep {
     public void setUser(String user) { this.user = Util.fixEmptyAndTrim(user); }
 
     @Override
+    void validate() {
+        super.validate();
+        if (connection != null && connection <= 0) {
+            throw new IllegalArgumentException(Messages.SdeJobStep_BadConnection(Long.toString(connection)));
+        }
+    }
+
+    @Override
     StepExecution execution(StepContext context) {
         return new Execution(context, this);
     }
 
     /** Holds plain copies of the step's fields: the execution is saved with the Pipeline, the step is not. */
-    private static final class Execution extends CallExecution {
+    private static final class Execution extends CallExecution<List<Job>> {
         private static final long serialVersionUID = 1L;
-        private final JobKind kind;
-        private final Integer connection;
+        private final String kind;
+        private final Long connection;
         private final Boolean ready;
         private final Boolean succeeded;
         private final Boolean automatic;
@@ -68,7 +79,7 @@ public final class SdeJobListStep extends SdeStep {
 
         Execution(StepContext context, SdeJobListStep step) {
             super(context, step.getServer(), step.getCredentialsId());
-            this.kind = step.kind();
+            this.kind = step.kind().id();
             this.connection = step.connection;
             this.ready = step.ready;
             this.succeeded = step.succeeded;
@@ -77,12 +88,12 @@ public final class SdeJobListStep extends SdeStep {
         }
 
         @Override
-        CompletableFuture<?> call(SdeTarget target) {
-            JobFilter filter = new JobFilter(automatic, connection == null ? null : connection.longValue(), ready,
-                    succeeded, user);
-            return target.client().listJobsAsync(kind, filter)
-                    .thenApply(jobs -> JobResults.toMaps(jobs, target.server().getName()));
+        CompletableFuture<List<Job>> send(SdeTarget target) {
+            return target.client().listJobsAsync(JobKind.parse(kind), new JobFilter(automatic, connection, ready, succeeded, user));
         }
+
+        @Override
+        Object returned(List<Job> jobs, SdeTarget target) { return JobResults.toMaps(jobs, target.server().getName()); }
 
         @Override
         boolean repeatable() { return true; }

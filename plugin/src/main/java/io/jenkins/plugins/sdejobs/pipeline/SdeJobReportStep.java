@@ -9,7 +9,9 @@ import io.jenkins.plugins.sdejobs.Forms;
 import io.jenkins.plugins.sdejobs.Messages;
 import io.jenkins.plugins.sdejobs.SdeJobsAction;
 import io.jenkins.plugins.sdejobs.SdeTarget;
+import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
+import java.io.IOException;
 import hudson.model.Run;
 import java.util.concurrent.CompletableFuture;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -22,20 +24,20 @@ import org.kohsuke.stapler.DataBoundSetter;
  * a job run elsewhere (the API's "Post Results"). Returns the recorded job as a Map.
  */
 public final class SdeJobReportStep extends SdeStep {
-    private final int connection;
+    private final long connection;
     private final boolean succeeded;
     private final String message;
     private boolean automatic;
 
     @DataBoundConstructor
-    public SdeJobReportStep(String kind, int connection, boolean succeeded, String message) {
+    public SdeJobReportStep(String kind, long connection, boolean succeeded, String message) {
         super(kind);
         this.connection = connection;
         this.succeeded = succeeded;
         this.message = message;
     }
 
-    public int getConnection() { return connection; }
+    public long getConnection() { return connection; }
 
     public boolean isSucceeded() { return succeeded; }
 
@@ -50,7 +52,7 @@ public final class SdeJobReportStep extends SdeStep {
     void validate() {
         super.validate();
         if (connection <= 0) {
-            throw new IllegalArgumentException(Messages.SdeJobStep_BadConnection(Integer.toString(connection)));
+            throw new IllegalArgumentException(Messages.SdeJobStep_BadConnection(Long.toString(connection)));
         }
         if (message == null) {
             throw new IllegalArgumentException(Messages.SdeJobReportStep_NoMessage());
@@ -63,17 +65,17 @@ public final class SdeJobReportStep extends SdeStep {
     }
 
     /** Holds plain copies of the step's fields: the execution is saved with the Pipeline, the step is not. */
-    private static final class Execution extends CallExecution {
+    private static final class Execution extends CallExecution<Job> {
         private static final long serialVersionUID = 1L;
-        private final JobKind kind;
-        private final int connection;
+        private final String kind;
+        private final long connection;
         private final boolean succeeded;
         private final String message;
         private final boolean automatic;
 
         Execution(StepContext context, SdeJobReportStep step) {
             super(context, step.getServer(), step.getCredentialsId());
-            this.kind = step.kind();
+            this.kind = step.kind().id();
             this.connection = step.connection;
             this.succeeded = step.succeeded;
             this.message = step.message;
@@ -81,16 +83,19 @@ public final class SdeJobReportStep extends SdeStep {
         }
 
         @Override
-        CompletableFuture<?> call(SdeTarget target) {
+        CompletableFuture<Job> send(SdeTarget target) {
+            return target.client().recordResultAsync(JobKind.parse(kind), connection, succeeded, message, automatic);
+        }
+
+        @Override
+        Object returned(Job job, SdeTarget target) {
             String server = target.server().getName();
-            return target.client().recordResultAsync(kind, connection, succeeded, message, automatic).thenApply(job -> {
-                        try {
-                            SdeJobsAction.record(getContext().get(Run.class), job, server, target.client());
-                        } catch (Exception e) {
-                            // the build page entry is a nicety; the result is recorded all the same
-                        }
-                        return JobResults.toMap(job, server);
-                    });
+            try {
+                SdeJobsAction.record(getContext().get(Run.class), job, server, target.client());
+            } catch (IOException | InterruptedException e) {
+                listener().getLogger().println("[SD Elements] " + Messages.JobExecution_CouldNotRecord(e.getClass().getSimpleName()));
+            }
+            return JobResults.toMap(job, server);
         }
 
         @Override
@@ -98,7 +103,7 @@ public final class SdeJobReportStep extends SdeStep {
 
         @Override
         String interruptedByRestart() {
-            return Messages.SdeJobReportStep_RestartedWhileRecording(kind, connection);
+            return Messages.SdeJobReportStep_RestartedWhileRecording(kind, Long.toString(connection));
         }
     }
 

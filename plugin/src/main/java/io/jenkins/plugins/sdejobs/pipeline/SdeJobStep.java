@@ -19,12 +19,12 @@ import org.kohsuke.stapler.verb.POST;
  * the build if it fails. Returns a Map describing the job.
  */
 public final class SdeJobStep extends WaitingStep {
-    private final int connection;
+    private final long connection;
     private boolean wait = true;
     private boolean automatic;
 
     @DataBoundConstructor
-    public SdeJobStep(String kind, int connection) {
+    public SdeJobStep(String kind, long connection) {
         super(kind);
         this.connection = connection;
     }
@@ -33,11 +33,11 @@ public final class SdeJobStep extends WaitingStep {
     void validate() {
         super.validate();
         if (connection <= 0) {
-            throw new IllegalArgumentException(Messages.SdeJobStep_BadConnection(Integer.toString(connection)));
+            throw new IllegalArgumentException(Messages.SdeJobStep_BadConnection(Long.toString(connection)));
         }
     }
 
-    public int getConnection() { return connection; }
+    public long getConnection() { return connection; }
 
     public boolean isWait() { return wait; }
 

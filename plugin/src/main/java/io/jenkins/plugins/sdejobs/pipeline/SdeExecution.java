@@ -1,0 +1,79 @@
+package io.jenkins.plugins.sdejobs.pipeline;
+
+import hudson.AbortException;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.sdejobs.SdeJobsRuntime;
+import io.jenkins.plugins.sdejobs.SdeTarget;
+import io.jenkins.plugins.sdejobs.engine.SdeClient;
+import io.jenkins.plugins.sdejobs.engine.SdeException;
+import java.io.IOException;
+import java.util.concurrent.CancellationException;
+import org.jenkinsci.plugins.workflow.steps.AbstractStepExecutionImpl;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * What every SD Elements step execution shares: the server choice it was given, work that starts off the
+ * Pipeline's thread, callbacks that cannot leave the step hanging, and one way to fail.
+ */
+abstract class SdeExecution extends AbstractStepExecutionImpl {
+    private static final long serialVersionUID = 1L;
+
+    private final String server;
+    private final String credentialsId;
+
+    SdeExecution(StepContext context, String server, String credentialsId) {
+        super(context);
+        this.server = server;
+        this.credentialsId = credentialsId;
+    }
+
+    /** Code run from a callback; anything it throws ends the step. */
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code body} on the plugin's background pool: credentials may come from a provider that fetches them
+     * over the network, which must never happen on the CPS VM thread.
+     */
+    final void inBackground(Body body) {
+        SdeJobsRuntime.background().execute(guarded(body));
+    }
+
+    /** {@code body} as a callback whose every failure, even an Error or a rejected task, ends the step. */
+    final Runnable guarded(Body body) {
+        return () -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                fail(t);
+            }
+        };
+    }
+
+    /**
+     * Ends the step with {@code error}, as one line when it is SD Elements' or the plugin's own message. Nothing
+     * when it comes from {@link #stop} or from Jenkins shutting down (then {@code onResume} answers).
+     */
+    final void fail(Throwable error) {
+        Throwable cause = SdeClient.unwrap(error);
+        if (cause instanceof CancellationException || SdeJobsRuntime.isStopping()) {
+            return;
+        }
+        getContext().onFailure(cause instanceof SdeException ? new AbortException(cause.getMessage()) : cause);
+    }
+
+    /** The server and token for this build: looks credentials up, so call it in the background. */
+    final SdeTarget target() throws IOException, InterruptedException {
+        return SdeTarget.resolve(getContext().get(Run.class), server, credentialsId);
+    }
+
+    final TaskListener listener() {
+        try {
+            return getContext().get(TaskListener.class);
+        } catch (IOException | InterruptedException e) {
+            return TaskListener.NULL;
+        }
+    }
+}
