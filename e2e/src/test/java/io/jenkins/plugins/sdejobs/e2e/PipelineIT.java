@@ -6,6 +6,8 @@ import io.jenkins.plugins.sdejobs.e2e.Builds.Build;
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +23,11 @@ class PipelineIT {
 
     private long posts(String kind) { return sim.count("POST", "/api/v2/jobs/" + kind + "/"); }
 
+    private static long millis(String duration) {
+        return duration.endsWith("ms") ? Long.parseLong(duration.replace("ms", ""))
+                : Math.round(Double.parseDouble(duration.replace("s", "")) * 1000);
+    }
+
     @Test
     void sdeJobStartsOneJobWaitsAndLogsItsIdLinkAndOutcome() {
         long before = posts("alm");
@@ -32,8 +39,14 @@ class PipelineIT {
         assertThat(b.console())
                 .contains("Started alm job " + id + " (Jira Cloud (#1)) on server 'sim': " + sim.url() + "/api/v2/jobs/alm/" + id + "/")
                 .contains("alm job " + id + " (Jira Cloud (#1)) succeeded after")
-                .contains("returned id=" + id + " succeeded=true alias=Jira Cloud");
+                .contains("returned id=" + id + " succeeded=true alias=Jira Cloud")
+                .doesNotContain(String.format("%,d", id)); // ids are copied into sdeJobWait(id:): no grouping
+        assertThat(id).isGreaterThan(99_999);
         assertThat(posts("alm") - before).as("POSTs").isEqualTo(1);
+        Matcher status = Pattern.compile(": succeeded \\(([0-9.]+m?s)\\)").matcher(b.console());
+        Matcher last = Pattern.compile("succeeded after ([0-9.]+m?s)").matcher(b.console());
+        assertThat(status.find() && last.find()).isTrue();
+        assertThat(millis(last.group(1)) - millis(status.group(1))).as("one clock for every line").isBetween(0L, 1000L);
     }
 
     @Test
@@ -74,7 +87,8 @@ class PipelineIT {
 
         long id = SimApi.jobIdIn(b.console());
         assertThat(b.result()).isEqualTo("FAILURE");
-        assertThat(b.console()).contains("alm job " + id).contains("Timed out").doesNotContain("\tat ");
+        assertThat(b.console()).contains("alm job " + id).contains("Timed out").doesNotContain("\tat ")
+                .doesNotContain("will retry");
         assertThat(SimApi.job(sim, "alm", id).path("ready").asBoolean()).as("the job still runs").isFalse();
     }
 

@@ -24,7 +24,8 @@ class RestartIT {
     static void start() {
         sim = Suite.simulator(Simulator.builder()
                 .connection(SimConnection.of(1, "alm").alias("Jira").queuedFor(Duration.ofSeconds(25)))
-                .connection(stallingPosts()));
+                .connection(stallingPosts())
+                .connection(slowPosts()));
         jenkins = Suite.jenkins("restart", Suite.baseline(sim));
     }
 
@@ -32,6 +33,36 @@ class RestartIT {
         SimConnection c = SimConnection.of(2, "alm").alias("Jira behind a slow proxy").queuedFor(Duration.ofSeconds(1));
         c.faults().postStall(1, Duration.ofSeconds(30)); // creates the job, then answers 30 s later
         return c;
+    }
+
+    private static SimConnection slowPosts() {
+        SimConnection c = SimConnection.of(3, "alm").alias("Jira, slow to answer").queuedFor(Duration.ofSeconds(1));
+        c.faults().postStall(1, Duration.ofSeconds(6));
+        return c;
+    }
+
+    /** What a safe restart consults: whether any running build's executor says it blocks a restart. */
+    private static boolean somethingBlocksRestart() {
+        return Boolean.parseBoolean(jenkins.admin().script("println(jenkins.model.Jenkins.get().computers"
+                + ".collectMany { it.allExecutors }.any { it.asynchronousExecution?.blocksRestart() })").trim());
+    }
+
+    /** A safe restart waits for the answer to the POST instead of leaving the job's fate unknown. */
+    @Test
+    void aSafeRestartWouldWaitWhileThePostIsUnanswered() {
+        long before = posts();
+        Builds builds = new Builds(jenkins.admin());
+        builds.createPipeline("slow-post", "sdeJob kind: 'alm', connection: 3");
+        int n = builds.start("slow-post");
+        Instant until = Instant.now().plusSeconds(30);
+        while (posts() == before && Instant.now().isBefore(until)) {
+            Builds.sleep(100);
+        }
+
+        assertThat(somethingBlocksRestart()).as("while the POST is unanswered").isTrue();
+        builds.awaitLog("slow-post", n, "Started alm job", Duration.ofSeconds(30));
+        assertThat(somethingBlocksRestart()).as("once the job exists").isFalse();
+        assertThat(builds.await("slow-post", n, Duration.ofMinutes(1)).result()).isEqualTo("SUCCESS");
     }
 
     private long posts() { return sim.count("POST", "/api/v2/jobs/alm/"); }

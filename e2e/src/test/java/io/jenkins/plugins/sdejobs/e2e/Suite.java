@@ -42,7 +42,7 @@ final class Suite {
     /** The simulator behind the shared Jenkins: alm 1 (1 s), analysis 2 (1 s), ldap 3 (fails), alm 4 (10 min). */
     static synchronized Simulator simulator() {
         if (simulator == null) {
-            simulator = simulator(Simulator.builder()
+            simulator = simulator(Simulator.builder().firstJobId(123_456) // ids that a formatter could group
                     .connection(SimConnection.of(ALM, "alm").alias("Jira Cloud").system("JIRA")
                             .queuedFor(Duration.ofSeconds(1)))
                     .connection(SimConnection.of(ANALYSIS, "analysis").alias("Checkmarx SAST").system("Checkmarx")
