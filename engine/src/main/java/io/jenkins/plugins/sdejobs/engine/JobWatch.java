@@ -88,7 +88,7 @@ public final class JobWatch {
         }
         if (error != null) {
             Throwable cause = SdeClient.unwrap(error);
-            if (!(cause instanceof SdeException e) || !transientError(e)) {
+            if (!(cause instanceof SdeException e) || !e.isTransient()) {
                 result.completeExceptionally(cause);
                 return;
             }
@@ -128,11 +128,6 @@ public final class JobWatch {
     }
 
     private Duration remaining() { return Duration.ofNanos(deadlineNanos - System.nanoTime()); }
-
-    private static boolean transientError(SdeException e) {
-        return e instanceof SdeException.NetworkError || e instanceof SdeException.RequestTimeout
-                || e instanceof SdeException.RateLimited || e instanceof SdeException.ServerError;
-    }
 
     private SdeException timeout() {
         String state = lastStatus == null ? "its status was never read" : "it was still " + lastStatus.label();

@@ -19,7 +19,7 @@ public final class JsonModel {
 
     static Job job(JobKind kind, JsonNode n) {
         if (n == null || !n.isObject() || !n.path("id").canConvertToExactIntegral()) {
-            throw new SdeException.MalformedJson(200, "The server's answer is not an SD Elements " + kind.label()
+            throw new SdeException.MalformedJson(0, "The server's answer is not an SD Elements " + kind.label()
                     + " job (no numeric id): is the URL that of SD Elements?");
         }
         List<String> secrets = new ArrayList<>();
@@ -31,7 +31,7 @@ public final class JsonModel {
 
     static Connection connection(JsonNode n) {
         if (n == null || !n.isObject() || !n.path("id").canConvertToExactIntegral()) {
-            throw new SdeException.MalformedJson(200, "The server's answer is not an SD Elements connection (no numeric id)");
+            throw new SdeException.MalformedJson(0, "The server's answer is not an SD Elements connection (no numeric id)");
         }
         return connection(n, new ArrayList<>());
     }

@@ -39,9 +39,11 @@ final class Responses {
             throw new SdeException.RateLimited("SD Elements is limiting the request rate (HTTP 429" + colon(detail)
                     + ")" + (wait == null ? "" : "; it asks to wait " + wait.toSeconds() + " s") + ".", wait);
         }
-        if (s >= 500) {
+        if (s >= 500) { // a 503's Retry-After (seconds or an HTTP date, RFC 9110 10.2.3) is honoured like a 429's
+            Duration wait = retryAfter(r.headers().firstValue("Retry-After").orElse(null));
             throw new SdeException.ServerError(s, "SD Elements failed to answer " + what + " (HTTP " + s + colon(detail)
-                    + ")" + (s == 503 ? ": it may be in maintenance." : "."));
+                    + ")" + (s == 503 ? ": it may be in maintenance" : "")
+                    + (wait == null ? "" : "; it asks to wait " + wait.toSeconds() + " s") + ".", wait);
         }
         if (s == 407) { // the proxy's own answer, often an HTML page: before the JSON checks, and never the token's fault
             throw new SdeException.AccessDenied(s, "The HTTP proxy between here and SD Elements refused " + what
@@ -93,7 +95,8 @@ final class Responses {
         }
         if (t instanceof HttpTimeoutException) {
             return new SdeException.RequestTimeout("SD Elements did not answer " + what + " in time."
-                    + (what.startsWith("POST") ? " It may still have acted: check the job list before trying again." : ""));
+                    + (what.startsWith("POST") ? " It may still have acted: check the job list before trying again." : ""),
+                    true);
         }
         if (has(t, UnresolvedAddressException.class) || has(t, UnknownHostException.class)) {
             return new SdeException.NetworkError("Unknown host " + host + ": check the SD Elements URL.", false);

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -33,13 +34,15 @@ public final class SdeClient {
     private final Transport transport;
     private final Duration callTimeout;
     private final ScheduledExecutorService scheduler;
+    private final CallListener listener;
 
     private SdeClient(Builder b) {
         this.apiRoot = BaseUrl.apiRoot(b.url);
         this.callTimeout = b.callTimeout;
         this.scheduler = b.scheduler;
         this.transport = new Transport(b.httpClient, Objects.requireNonNull(b.token, "token"), b.requestTimeout,
-                b.retry, b.scheduler, b.proxyAuthorization);
+                b.retry, b.scheduler, b.proxyAuthorization, b.listener);
+        this.listener = b.listener;
     }
 
     /** {@code url} is the server as users type it: {@code https://sde.example.com}, with or without {@code /api/v2}. */
@@ -53,11 +56,84 @@ public final class SdeClient {
 
     // ---- jobs --------------------------------------------------------------------------------------
 
-    /** Starts a job: posts {@code {connection, automatic, ready:false}}. Never repeated once the server may have acted. */
+    /**
+     * Starts a job: posts {@code {connection, automatic, ready:false}}. The POST is repeated only when it surely
+     * never reached SD Elements, or was refused with 429. When it fails after it may have acted (any 5xx, a
+     * timeout, a dropped connection), it is reconciled instead: see {@link #reconcileAsync}. For that, the newest
+     * pending job of the connection is read first ({@link #newestPendingIdAsync}): one GET more per start.
+     */
     public CompletableFuture<Job> initiateAsync(JobKind kind, long connectionId, boolean automatic) {
+        return then(newestPendingIdAsync(kind, connectionId),
+                (before, error) -> error != null ? CompletableFuture.failedFuture(error)
+                        : initiateAsync(kind, connectionId, automatic, before));
+    }
+
+    /**
+     * {@link #initiateAsync(JobKind, long, boolean)} for a caller that read {@code newestPendingBefore} itself,
+     * and kept it (as the Jenkins plugin does, so that it can reconcile after a restart, too).
+     */
+    public CompletableFuture<Job> initiateAsync(JobKind kind, long connectionId, boolean automatic, long newestPendingBefore) {
         ObjectNode body = JsonModel.MAPPER.createObjectNode()
                 .put("connection", connectionId).put("automatic", automatic).put("ready", false);
-        return map(transport.post(jobsUri(kind), body, deadline()), n -> JsonModel.job(kind, n));
+        return then(map(transport.post(jobsUri(kind), body, deadline()), n -> JsonModel.job(kind, n)), (job, error) -> {
+            Throwable cause = error == null ? null : unwrap(error);
+            if (cause == null) {
+                return CompletableFuture.completedFuture(job);
+            }
+            if (cause instanceof SdeException e && e.outcomeUnknown()) {
+                return reconcileAsync(kind, connectionId, newestPendingBefore, e);
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
+    }
+
+    /**
+     * The highest id among the connection's jobs that are not ready (0 if none). The API gives jobs no creation
+     * time, but SD Elements numbers them in order, so a job created by a later POST has a higher id.
+     */
+    public CompletableFuture<Long> newestPendingIdAsync(JobKind kind, long connectionId) {
+        return mapValue(listJobsAsync(kind, JobFilter.ALL.withConnection(connectionId).withReady(false)),
+                jobs -> jobs.stream().mapToLong(Job::id).max().orElse(0));
+    }
+
+    /**
+     * After a POST that may have created a job ({@code cause}; null when the answer was lost to a restart): the
+     * token's user's pending jobs on the connection with an id above {@code newestPendingBefore}. Exactly one is
+     * adopted (and reported to the {@link CallListener}); none or several end in {@link SdeException.Unconfirmed},
+     * which says how to check. A job that finished before this look is not found: that also ends as Unconfirmed.
+     */
+    public CompletableFuture<Job> reconcileAsync(JobKind kind, long connectionId, long newestPendingBefore, SdeException cause) {
+        String call = "POST " + jobsUri(kind).getRawPath();
+        return then(meAsync(), (me, meError) -> meError != null ? CompletableFuture.failedFuture(
+                        unconfirmed(kind, connectionId, cause, List.of(), unwrap(meError)))
+                : then(listJobsAsync(kind, JobFilter.ALL.withConnection(connectionId).withReady(false).withUser(me.email())),
+                        (jobs, listError) -> {
+                            if (listError != null) {
+                                return CompletableFuture.failedFuture(unconfirmed(kind, connectionId, cause, List.of(), unwrap(listError)));
+                            }
+                            List<Job> created = jobs.stream().filter(j -> j.id() > newestPendingBefore).toList();
+                            if (created.size() != 1) {
+                                return CompletableFuture.failedFuture(unconfirmed(kind, connectionId, cause, created, null));
+                            }
+                            try {
+                                listener.onAdopted(call, cause, created.get(0));
+                            } catch (RuntimeException ignored) {
+                                // a listener must not change what the call does
+                            }
+                            return CompletableFuture.completedFuture(created.get(0));
+                        }));
+    }
+
+    private SdeException.Unconfirmed unconfirmed(JobKind kind, long connectionId, SdeException cause, List<Job> candidates,
+                                                 Throwable lookupFailed) {
+        String what = cause == null ? "The answer to starting a " + kind + " job on connection " + connectionId + " was lost."
+                : cause.getMessage();
+        String found = lookupFailed != null ? "looking for the job failed too (" + lookupFailed.getMessage() + ")"
+                : candidates.isEmpty() ? "none of this user's pending " + kind + " jobs on connection " + connectionId + " is new"
+                : "several new pending " + kind + " jobs of this user are on connection " + connectionId + " ("
+                        + String.join(", ", candidates.stream().map(j -> Long.toString(j.id())).toList()) + ")";
+        return new SdeException.Unconfirmed(what + " SD Elements may or may not have created the job: " + found
+                + ". List connection " + connectionId + "'s " + kind + " jobs before starting one again.", cause);
     }
 
     /** Records a finished job's result (the reference's "Post Results"). */
@@ -190,12 +266,65 @@ public final class SdeClient {
         return Instant.now().plus(remaining.compareTo(callTimeout) < 0 ? remaining : callTimeout);
     }
 
-    /** {@code source.thenApply(fn)}, except that cancelling the result also cancels {@code source} (and its retries). */
-    private static <T, R> CompletableFuture<R> map(CompletableFuture<T> source, Function<T, R> fn) {
+    /**
+     * The answer's JSON read by {@code fn}; a shape error gets the answer's real status. Cancelling the result also
+     * cancels {@code source} (and its retries).
+     */
+    private static <R> CompletableFuture<R> map(CompletableFuture<Transport.Answer> source, Function<JsonNode, R> fn) {
+        return mapValue(source, a -> {
+            try {
+                return fn.apply(a.json());
+            } catch (SdeException.MalformedJson e) {
+                throw e.status() != 0 ? e : new SdeException.MalformedJson(a.status(), e.getMessage());
+            }
+        });
+    }
+
+    /** {@code source.thenApply(fn)}, except that cancelling the result also cancels {@code source}. */
+    private static <T, R> CompletableFuture<R> mapValue(CompletableFuture<T> source, Function<T, R> fn) {
         CompletableFuture<R> out = source.thenApply(fn);
         out.whenComplete((r, e) -> {
             if (out.isCancelled()) {
                 source.cancel(true);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * {@code next} applied to {@code first}'s value or error, as one future: cancelling it cancels whichever of the
+     * two is in flight.
+     */
+    private static <T, R> CompletableFuture<R> then(CompletableFuture<T> first,
+                                                    BiFunction<T, Throwable, CompletableFuture<R>> next) {
+        CompletableFuture<R> out = new CompletableFuture<>();
+        AtomicReference<CompletableFuture<?>> current = new AtomicReference<>(first);
+        first.whenComplete((value, error) -> {
+            if (out.isDone()) {
+                return;
+            }
+            CompletableFuture<R> second;
+            try {
+                second = next.apply(value, error);
+            } catch (RuntimeException e) {
+                out.completeExceptionally(e);
+                return;
+            }
+            current.set(second);
+            second.whenComplete((r, e) -> {
+                if (e != null) {
+                    out.completeExceptionally(unwrap(e));
+                } else {
+                    out.complete(r);
+                }
+            });
+            if (out.isCancelled()) {
+                second.cancel(true);
+            }
+        });
+        out.whenComplete((r, e) -> {
+            if (out.isCancelled()) {
+                current.get().cancel(true);
             }
         });
         return out;
@@ -206,11 +335,11 @@ public final class SdeClient {
     /** Every page from {@code first} on; cancelling the result cancels the page request in flight. */
     private <T> CompletableFuture<List<T>> allPages(URI first, Function<JsonNode, T> item) {
         List<T> out = new ArrayList<>();
-        AtomicReference<CompletableFuture<JsonNode>> inFlight = new AtomicReference<>();
+        AtomicReference<CompletableFuture<Transport.Answer>> inFlight = new AtomicReference<>();
         CompletableFuture<List<T>> result = page(first, item, out, new HashSet<>(), inFlight)
                 .thenApply(v -> List.copyOf(out));
         result.whenComplete((r, e) -> {
-            CompletableFuture<JsonNode> p = inFlight.get();
+            CompletableFuture<Transport.Answer> p = inFlight.get();
             if (result.isCancelled() && p != null) {
                 p.cancel(true);
             }
@@ -219,26 +348,31 @@ public final class SdeClient {
     }
 
     private <T> CompletableFuture<Void> page(URI uri, Function<JsonNode, T> item, List<T> out, Set<URI> seen,
-                                             AtomicReference<CompletableFuture<JsonNode>> inFlight) {
+                                             AtomicReference<CompletableFuture<Transport.Answer>> inFlight) {
         if (!seen.add(uri) || seen.size() > MAX_PAGES) {
-            return CompletableFuture.failedFuture(new SdeException.MalformedJson(200,
+            return CompletableFuture.failedFuture(new SdeException.MalformedJson(0,
                     "SD Elements' page links loop or never end (at " + uri.getRawPath() + "); stopped after "
                             + seen.size() + " pages."));
         }
-        CompletableFuture<JsonNode> request = transport.get(uri, deadline());
+        CompletableFuture<Transport.Answer> request = transport.get(uri, deadline());
         inFlight.set(request);
-        return request.thenCompose(n -> {
+        return request.thenCompose(a -> {
+            JsonNode n = a.json();
             JsonNode results = n.isArray() ? n : n.get("results");
             if (results == null || !results.isArray()) {
-                throw new SdeException.MalformedJson(200, "SD Elements' answer to GET " + uri.getRawPath()
+                throw new SdeException.MalformedJson(a.status(), "SD Elements' answer to GET " + uri.getRawPath()
                         + " has no 'results' list: is the URL that of SD Elements?");
             }
-            results.forEach(r -> out.add(item.apply(r)));
+            try {
+                results.forEach(r -> out.add(item.apply(r)));
+            } catch (SdeException.MalformedJson e) {
+                throw new SdeException.MalformedJson(a.status(), e.getMessage());
+            }
             JsonNode next = n.isObject() ? n.get("next") : null;
             if (next == null || next.isNull() || next.asText().isEmpty()) {
                 return CompletableFuture.completedFuture(null);
             }
-            return page(nextPage(next.asText()), item, out, seen, inFlight);
+            return page(nextPage(next.asText(), a.status()), item, out, seen, inFlight);
         });
     }
 
@@ -246,15 +380,15 @@ public final class SdeClient {
      * The {@code next} link, re-rooted on our own scheme and port: servers behind a TLS proxy often write
      * {@code http://} links. A link to another host is refused, since the token would go with it.
      */
-    private URI nextPage(String link) {
+    private URI nextPage(String link, int status) {
         URI next;
         try {
             next = apiRoot.resolve(link);
         } catch (IllegalArgumentException e) {
-            throw new SdeException.MalformedJson(200, "SD Elements sent an unreadable next-page link.");
+            throw new SdeException.MalformedJson(status, "SD Elements sent an unreadable next-page link.");
         }
         if (next.getHost() == null || !next.getHost().equalsIgnoreCase(apiRoot.getHost())) {
-            throw new SdeException.MalformedJson(200, "SD Elements' next-page link points to another host ("
+            throw new SdeException.MalformedJson(status, "SD Elements' next-page link points to another host ("
                     + next.getHost() + "); refusing to send the token there.");
         }
         return URI.create(apiRoot.getScheme() + "://" + apiRoot.getRawAuthority() + next.getRawPath()
@@ -274,6 +408,7 @@ public final class SdeClient {
         private RetryPolicy retry = RetryPolicy.DEFAULT;
         private ScheduledExecutorService scheduler;
         private String proxyAuthorization;
+        private CallListener listener = CallListener.NONE;
 
         private Builder(String url, ApiToken token) {
             this.url = url;
@@ -290,6 +425,9 @@ public final class SdeClient {
         public Builder callTimeout(Duration d) { this.callTimeout = positive(d, "call timeout"); return this; }
 
         public Builder retryPolicy(RetryPolicy p) { this.retry = Objects.requireNonNull(p); return this; }
+
+        /** Told of every retry and of every job adopted after a lost answer (default: nobody). */
+        public Builder callListener(CallListener l) { this.listener = Objects.requireNonNull(l); return this; }
 
         /**
          * Credentials for an HTTP proxy that demands them, sent as {@code Proxy-Authorization} to the proxy the

@@ -16,11 +16,17 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Sends one API call, asynchronously, retrying what is safe to retry within the caller's deadline.
- * GETs retry on network errors, timeouts, 429 and 502/503/504. A POST is repeated only when the server
- * certainly did not act (no connection, 429, 503), because a repeated POST would start a second job.
+ * Sends one API call, asynchronously, retrying what is safe to retry within the caller's deadline. A GET is
+ * retried on every {@link SdeException#isTransient() transient} error. A POST is repeated only when the server
+ * certainly did not act (the request never left, or 429), because a repeated POST would start a second job;
+ * a POST whose {@link SdeException#outcomeUnknown() outcome is unknown} is left to the caller to reconcile.
+ * A {@code Retry-After} (429 or 503) is honoured, within the deadline.
  */
 final class Transport {
+    /** A successful answer: its status (200, 201, ...) and JSON. */
+    record Answer(int status, JsonNode json) {
+    }
+
     private static final Logger LOG = Logger.getLogger(Transport.class.getName());
     private static final String USER_AGENT = "sdelements-jobs/" + version();
 
@@ -31,11 +37,13 @@ final class Transport {
     private final ScheduledExecutorService scheduler;
     /** "Basic ..." for an HTTP proxy that demands credentials, or null; sent only to a proxy. */
     private final String proxyAuthorization;
+    private final CallListener listener;
 
     Transport(HttpClient http, ApiToken token, Duration requestTimeout, RetryPolicy retry,
-              ScheduledExecutorService scheduler, String proxyAuthorization) {
+              ScheduledExecutorService scheduler, String proxyAuthorization, CallListener listener) {
         this.http = http;
         this.token = token;
+        this.listener = listener;
         this.proxyAuthorization = proxyAuthorization;
         this.requestTimeout = requestTimeout;
         this.retry = retry;
@@ -48,11 +56,11 @@ final class Transport {
                 .map(proxies -> !proxies.isEmpty() && proxies.get(0).type() != Proxy.Type.DIRECT).orElse(false);
     }
 
-    CompletableFuture<JsonNode> get(URI uri, Instant deadline) {
+    CompletableFuture<Answer> get(URI uri, Instant deadline) {
         return new Call("GET", uri, null, deadline).start();
     }
 
-    CompletableFuture<JsonNode> post(URI uri, JsonNode body, Instant deadline) {
+    CompletableFuture<Answer> post(URI uri, JsonNode body, Instant deadline) {
         return new Call("POST", uri, body, deadline).start();
     }
 
@@ -63,7 +71,7 @@ final class Transport {
         final String body;
         final Instant deadline;
         final String what;
-        final CompletableFuture<JsonNode> result = new CompletableFuture<>();
+        final CompletableFuture<Answer> result = new CompletableFuture<>();
         volatile Future<?> pending;
         int attempts;
 
@@ -75,7 +83,7 @@ final class Transport {
             this.what = method + " " + uri.getRawPath();
         }
 
-        CompletableFuture<JsonNode> start() {
+        CompletableFuture<Answer> start() {
             result.whenComplete((r, e) -> {
                 Future<?> p = pending;
                 if (result.isCancelled() && p != null) {
@@ -93,7 +101,7 @@ final class Transport {
             }
             if (left.isNegative() || left.isZero()) {
                 result.completeExceptionally(new SdeException.RequestTimeout(
-                        "No time left to send " + what + " before the deadline."));
+                        "No time left to send " + what + " before the deadline.", false));
                 return;
             }
             HttpRequest.Builder b = HttpRequest.newBuilder(uri)
@@ -116,7 +124,7 @@ final class Transport {
                         throw Responses.failure(error, what, uri.getAuthority(), token);
                     }
                     LOG.log(Level.FINE, "{0} answered HTTP {1}", new Object[] {what, response.statusCode()});
-                    result.complete(Responses.read(response, what, token));
+                    result.complete(new Answer(response.statusCode(), Responses.read(response, what, token)));
                 } catch (SdeException e) {
                     failed(e);
                 } catch (RuntimeException e) {
@@ -133,27 +141,28 @@ final class Transport {
                 result.completeExceptionally(e);
                 return;
             }
-            Duration delay = e instanceof SdeException.RateLimited rl && rl.retryAfter() != null
-                    ? rl.retryAfter() : retry.backoff(attempts);
+            Duration asked = e instanceof SdeException.RateLimited rl ? rl.retryAfter()
+                    : e instanceof SdeException.ServerError se ? se.retryAfter() : null;
+            Duration delay = asked != null ? asked : retry.backoff(attempts);
             if (Instant.now().plus(delay).isAfter(deadline)) {
                 result.completeExceptionally(e); // waiting would break the caller's deadline
                 return;
             }
             LOG.log(Level.FINE, "{0} failed ({1}); attempt {2} of {3} in {4} ms",
                     new Object[] {what, e.getClass().getSimpleName(), attempts + 1, retry.maxAttempts(), delay.toMillis()});
+            try {
+                listener.onRetry(what, e, attempts + 1, delay);
+            } catch (RuntimeException ignored) {
+                // a listener must not change what the call does
+            }
             pending = scheduler.schedule(this::attempt, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         boolean retryable(SdeException e) {
-            if (e instanceof SdeException.RateLimited) {
-                return true;
-            }
             if (method.equals("GET")) {
-                return e instanceof SdeException.NetworkError || e instanceof SdeException.RequestTimeout
-                        || (e instanceof SdeException.ServerError && (e.status() >= 502 && e.status() <= 504));
+                return e.isTransient();
             }
-            return (e instanceof SdeException.NetworkError n && !n.requestSent())
-                    || (e instanceof SdeException.ServerError && e.status() == 503);
+            return e instanceof SdeException.RateLimited || (e instanceof SdeException.NetworkError && !e.outcomeUnknown());
         }
     }
 

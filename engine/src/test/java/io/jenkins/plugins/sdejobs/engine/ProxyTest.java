@@ -58,6 +58,7 @@ class ProxyTest {
         assertThat(started.id()).isPositive();
         assertThat(proxy.log()).containsExactly(
                 "200 GET " + sim.url() + "/api/v2/users/me/ +auth",
+                "200 GET " + sim.url() + "/api/v2/jobs/alm/?page_size=100&connection=" + Fixtures.ALM + "&ready=false +auth",
                 "201 POST " + sim.url() + "/api/v2/jobs/alm/ +auth");
     }
 

@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,49 +102,131 @@ class RetriesTest {
         assertThat(sim.count("GET", "/api/v2/jobs/alm/" + job.id())).isEqualTo(2);
     }
 
-    @Test
-    void postIsNotRepeatedAfterA500BecauseTheServerMayHaveActed() {
-        faulty.faults().post500(1);
+    /** Records what the client reports doing on its own. */
+    private static final class Heard implements CallListener {
+        final List<String> events = new CopyOnWriteArrayList<>();
 
-        assertThatThrownBy(() -> client.initiate(JobKind.ALM, FAULTY, false))
-                .isInstanceOf(SdeException.ServerError.class).hasMessageContaining("HTTP 500");
-        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
-        assertThat(sim.jobsFor(FAULTY)).isEqualTo(1);
+        @Override
+        public void onRetry(String call, SdeException error, int attempt, Duration delay) {
+            events.add("retry " + call + " #" + attempt);
+        }
+
+        @Override
+        public void onAdopted(String call, SdeException error, Job job) {
+            events.add("adopted " + job.id() + " after " + error.getClass().getSimpleName());
+        }
     }
 
-    @Test
-    void postIsNotRepeatedAfterTheConnectionDropsOnceSent() {
-        faulty.faults().postDrop(1);
+    /** Each way a POST can fail after SD Elements created the job: never repeated, the job found and followed. */
+    private void assertAdopted(SdeClient c, Heard heard, String cause) throws Exception {
+        Job job = c.initiate(JobKind.ALM, FAULTY, false);
 
-        assertThatThrownBy(() -> client.initiate(JobKind.ALM, FAULTY, false))
-                .isInstanceOf(SdeException.NetworkError.class)
-                .hasMessageContaining("broke during POST /api/v2/jobs/alm/")
-                .satisfies(e -> assertThat(((SdeException.NetworkError) e).requestSent()).isTrue());
-        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
-        assertThat(sim.jobsFor(FAULTY)).isEqualTo(1);
-    }
-
-    @Test
-    void postIsNotRepeatedAfterAReadTimeout() {
-        faulty.faults().postStall(1, Duration.ofSeconds(2));
-        SdeClient c = Fixtures.clientFor(sim).requestTimeout(Duration.ofMillis(300)).build();
-
-        assertThatThrownBy(() -> c.initiate(JobKind.ALM, FAULTY, false))
-                .isInstanceOf(SdeException.RequestTimeout.class)
-                .hasMessageContaining("It may still have acted: check the job list before trying again.");
-        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
-        assertThat(sim.jobsFor(FAULTY)).isEqualTo(1);
-    }
-
-    @Test
-    void postIsRepeatedAfter503AndMakesExactlyOneJob() throws Exception {
-        faulty.faults().post503(2);
-
-        Job job = client.initiate(JobKind.ALM, FAULTY, false);
-
+        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).as("POSTs").isEqualTo(1);
+        assertThat(sim.jobsFor(FAULTY)).as("jobs").isEqualTo(1);
         assertThat(job.ready()).isFalse();
-        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(3);
+        assertThat(heard.events).containsExactly("adopted " + job.id() + " after " + cause);
+    }
+
+    @Test
+    void a500AfterCreatingIsReconciled() throws Exception {
+        faulty.faults().post500(1);
+        Heard heard = new Heard();
+        assertAdopted(Fixtures.clientFor(sim).callListener(heard).build(), heard, "ServerError");
+    }
+
+    @Test
+    void aGateways503AfterCreatingIsReconciled() throws Exception {
+        faulty.faults().post503Created(1);
+        Heard heard = new Heard();
+        assertAdopted(Fixtures.clientFor(sim).callListener(heard).build(), heard, "ServerError");
+    }
+
+    @Test
+    void aConnectionDroppedAfterCreatingIsReconciled() throws Exception {
+        faulty.faults().postDrop(1);
+        Heard heard = new Heard();
+        assertAdopted(Fixtures.clientFor(sim).callListener(heard).build(), heard, "NetworkError");
+    }
+
+    @Test
+    void aReadTimeoutAfterCreatingIsReconciled() throws Exception {
+        faulty.faults().postStall(1, Duration.ofSeconds(2));
+        Heard heard = new Heard();
+        assertAdopted(Fixtures.clientFor(sim).requestTimeout(Duration.ofMillis(300)).callListener(heard).build(), heard,
+                "RequestTimeout");
+    }
+
+    @Test
+    void a503ThatCreatedNothingIsNotRepeatedAndSaysTheJobMayOrMayNotExist() {
+        faulty.faults().post503(1);
+
+        assertThatThrownBy(() -> client.initiate(JobKind.ALM, FAULTY, false))
+                .isInstanceOf(SdeException.Unconfirmed.class)
+                .hasMessageContaining("HTTP 503")
+                .hasMessageContaining("may or may not have created the job")
+                .hasMessageContaining("none of this user's pending alm jobs on connection " + FAULTY + " is new")
+                .hasMessageContaining("before starting one again");
+        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
+        assertThat(sim.jobsFor(FAULTY)).isZero();
+    }
+
+    /** No creation time in the list: "created after the POST" means an id above the newest pending one before it. */
+    @Test
+    void anOlderPendingJobOfTheSameUserIsNeverAdopted() throws Exception {
+        Job older = client.initiate(JobKind.ALM, FAULTY, false); // still pending for a minute
+        faulty.faults().post503(1);
+
+        assertThatThrownBy(() -> client.initiate(JobKind.ALM, FAULTY, false)).isInstanceOf(SdeException.Unconfirmed.class);
         assertThat(sim.jobsFor(FAULTY)).isEqualTo(1);
+        assertThat(older.ready()).isFalse();
+    }
+
+    @Test
+    void aJobCreatedWhileTheAnswerWasLostIsFoundLaterFromTheSnapshot() throws Exception {
+        long before = client.newestPendingIdAsync(JobKind.ALM, FAULTY).get();
+        Job created = client.initiate(JobKind.ALM, FAULTY, false); // as if its answer never arrived (a restart)
+
+        Job found = client.reconcileAsync(JobKind.ALM, FAULTY, before, null).get();
+
+        assertThat(found.id()).isEqualTo(created.id());
+    }
+
+    @Test
+    void aResetOnceSentIsNotRepeated() throws Exception {
+        AtomicInteger posts = new AtomicInteger();
+        try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> answerReadsResetPosts(server, posts));
+            t.setDaemon(true);
+            t.start();
+            SdeClient c = SdeClient.builder("http://127.0.0.1:" + server.getLocalPort(), ApiToken.of("tok-123"))
+                    .retryPolicy(Fixtures.FAST_RETRY).build();
+
+            assertThatThrownBy(() -> c.initiate(JobKind.ALM, 1, false))
+                    .isInstanceOf(SdeException.Unconfirmed.class)
+                    .satisfies(e -> assertThat(e.getCause()).isInstanceOf(SdeException.NetworkError.class));
+            assertThat(posts.get()).isEqualTo(1);
+        }
+    }
+
+    /** Answers GETs (an empty job list, a user), and resets every POST once it has been read. */
+    private static void answerReadsResetPosts(ServerSocket server, AtomicInteger posts) {
+        while (!server.isClosed()) {
+            try (Socket s = server.accept()) {
+                byte[] buf = new byte[8192];
+                int n = s.getInputStream().read(buf);
+                String request = n > 0 ? new String(buf, 0, n, StandardCharsets.ISO_8859_1) : "";
+                if (request.startsWith("POST")) {
+                    posts.incrementAndGet();
+                    s.setSoLinger(true, 0);
+                    continue;
+                }
+                String body = request.contains("/users/me/") ? "{\"id\": 1, \"email\": \"me@example.com\"}" : "{\"results\": []}";
+                s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                        + body.length() + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
+            } catch (IOException e) {
+                return;
+            }
+        }
     }
 
     @Test
@@ -177,23 +261,6 @@ class RetriesTest {
         assertThatThrownBy(() -> client.recordResult(JobKind.ALM, FAULTY, true, "done", false))
                 .isInstanceOf(SdeException.ServerError.class);
         assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
-    }
-
-    @Test
-    void postIsNotRepeatedAfterAResetOnceSent() throws Exception {
-        AtomicInteger posts = new AtomicInteger();
-        try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-            Thread t = new Thread(() -> resetEveryConnection(server, posts));
-            t.setDaemon(true);
-            t.start();
-            SdeClient c = SdeClient.builder("http://127.0.0.1:" + server.getLocalPort(), ApiToken.of("tok-123"))
-                    .retryPolicy(Fixtures.FAST_RETRY).build();
-
-            assertThatThrownBy(() -> c.initiate(JobKind.ALM, 1, false))
-                    .isInstanceOf(SdeException.NetworkError.class)
-                    .satisfies(e -> assertThat(((SdeException.NetworkError) e).requestSent()).isTrue());
-            assertThat(posts.get()).isEqualTo(1);
-        }
     }
 
     @Test

@@ -278,6 +278,10 @@ final class ApiHandler implements HttpHandler {
         if (Faults.spend(f.post500)) {
             return Reply.detail(500, "A server error occurred.");
         }
+        if (Faults.spend(f.post503Created)) { // a gateway gave up while the application went on and created it
+            return new Reply(503, "text/html", "<html><body><h1>503 Service Unavailable</h1>No server is available"
+                    + " to handle this request.</body></html>", Map.of());
+        }
         if (Faults.spend(f.postDrop)) {
             throw new DropConnection();
         }

@@ -16,6 +16,7 @@ public final class Faults {
     final AtomicInteger getStall = new AtomicInteger();
     final AtomicInteger post500 = new AtomicInteger();
     final AtomicInteger post503 = new AtomicInteger();
+    final AtomicInteger post503Created = new AtomicInteger();
     final AtomicInteger post429 = new AtomicInteger();
     final AtomicInteger postDrop = new AtomicInteger();
     final AtomicInteger postStall = new AtomicInteger();
@@ -43,10 +44,16 @@ public final class Faults {
     /** The first {@code n} POSTs answer 503 without creating anything. */
     public Faults post503(int n) { post503.set(n); return this; }
 
+    /**
+     * The first {@code n} POSTs create the job, and then a gateway in front of SD Elements answers 503 (an HTML
+     * page), as when a router times out while the application keeps working.
+     */
+    public Faults post503Created(int n) { post503Created.set(n); return this; }
+
     /** The first {@code n} POSTs answer 429 with {@code Retry-After}, without creating anything. */
     public Faults post429(int n, Duration retryAfter) { post429.set(n); this.retryAfter = retryAfter; return this; }
 
-    /** The first {@code n} POSTs create the job and then drop the connection without an answer. */
+    /** The first {@code n} POSTs create the job and then drop the connection without an answer (a reset, to the client). */
     public Faults postDrop(int n) { postDrop.set(n); return this; }
 
     /** The first {@code n} POSTs create the job and then wait {@code stall} before they answer. */
@@ -54,7 +61,7 @@ public final class Faults {
 
     /** Clears every fault still pending. */
     public Faults clear() {
-        for (AtomicInteger c : new AtomicInteger[] {get503, get429, getHtml, getMalformed, getStall, post500, post503,
+        for (AtomicInteger c : new AtomicInteger[] {get503, get429, getHtml, getMalformed, getStall, post500, post503, post503Created,
                 post429, postDrop, postStall}) {
             c.set(0);
         }

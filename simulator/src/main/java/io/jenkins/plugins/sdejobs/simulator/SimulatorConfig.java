@@ -17,7 +17,8 @@ import java.util.Set;
  * <pre>{"token": "...", "seed": 42, "refuse_connections_ms": 2000, "connections": [{"id": 1, "kind": "alm", "alias": "Jira", "system": "JIRA",
  *   "queued_ms": 1500, "queued_max_ms": 3000, "outcome": "failed", "message": "...", "user_form": "email",
  *   "faults": {"get_503": 2, "get_429": 1, "retry_after_s": 1, "get_html": 1, "get_malformed": 1,
- *              "get_stall": 1, "stall_ms": 5000, "post_500": 1, "post_503": 1, "post_429": 1, "post_drop": 1}}]}</pre>
+ *              "get_stall": 1, "stall_ms": 5000, "post_500": 1, "post_503": 1, "post_503_created": 1, "post_429": 1,
+ *              "post_drop": 1}}]}</pre>
  * Unknown fields are errors, so a typo is never silently ignored.
  */
 public final class SimulatorConfig {
@@ -26,7 +27,7 @@ public final class SimulatorConfig {
     private static final Set<String> CONNECTION = Set.of("id", "kind", "alias", "system", "queued_ms", "queued_max_ms",
             "outcome", "message", "user_form", "faults", "params");
     private static final Set<String> FAULTS = Set.of("get_503", "get_429", "retry_after_s", "get_html", "get_malformed",
-            "get_stall", "stall_ms", "post_500", "post_503", "post_429", "post_drop");
+            "get_stall", "stall_ms", "post_500", "post_503", "post_503_created", "post_429", "post_drop");
 
     private SimulatorConfig() {
     }
@@ -142,7 +143,7 @@ public final class SimulatorConfig {
         f.get503(count(n, "get_503", where)).get429(count(n, "get_429", where), retryAfter)
                 .getHtml(count(n, "get_html", where)).getMalformed(count(n, "get_malformed", where))
                 .getStall(count(n, "get_stall", where), stall).post500(count(n, "post_500", where))
-                .post503(count(n, "post_503", where)).post429(count(n, "post_429", where), retryAfter)
+                .post503(count(n, "post_503", where)).post503Created(count(n, "post_503_created", where)).post429(count(n, "post_429", where), retryAfter)
                 .postDrop(count(n, "post_drop", where));
     }
 
