@@ -68,9 +68,8 @@ public final class SdeJobsCli implements Runnable {
         if (e instanceof InterruptedException || e instanceof CancellationException) {
             return Exit.INTERRUPTED;
         }
-        if (e instanceof IllegalArgumentException) {
-            return Exit.USAGE;
-        }
+        // Usage errors are CliErrors, raised before anything is sent; any other exception, an
+        // IllegalArgumentException included, may come after a request went out, so it is no usage error.
         return Exit.INTERNAL;
     }
 

@@ -29,7 +29,7 @@ final class ServerOptions {
         }
         SdeClient client;
         try {
-            client = SdeClient.builder(u, ApiToken.of(token(ctx))).build();
+            client = SdeClient.builder(u, ApiToken.of(token(ctx))).callListener(new CallLog(ctx.err())).build();
         } catch (IllegalArgumentException e) {
             throw CliError.usage(e.getMessage());
         }

@@ -110,7 +110,10 @@ class CliTest {
 
         assertThat(r.code()).isEqualTo(Exit.OK);
         assertThat(r.json().get("ready").asBoolean()).isFalse();
-        assertThat(sim.count("GET", "/api/v2/jobs/")).isZero();
+        long id = r.json().get("id").asLong();
+        assertThat(sim.count("GET", "/api/v2/jobs/alm/" + id + "/")).as("polls").isZero();
+        assertThat(sim.requestLog()).as("the one read: the connection's pending jobs, to reconcile a lost answer")
+                .containsExactly("GET /api/v2/jobs/alm/?page_size=100&connection=4&ready=false", "POST /api/v2/jobs/alm/");
     }
 
     @Test
@@ -224,6 +227,37 @@ class CliTest {
 
         assertThat(r.code()).isEqualTo(Exit.SERVER);
         assertThat(r.err()).contains("connection refused");
+        assertThat(r.err()).as("each retry is said, so the wait is never silent").contains("Trying again (attempt 2)");
+    }
+
+    @Test
+    void aJobCreatedBehindA503IsFollowedNotStartedAgain() {
+        flaky.faults().post503Created(1);
+
+        Result r = cli("run", "--kind", "alm", "--connection", "5", "--poll", "50ms");
+
+        assertThat(r.code()).isEqualTo(Exit.OK);
+        assertThat(r.err()).contains("HTTP 503").contains("but SD Elements had created alm job")
+                .contains("following it, not starting another");
+        assertThat(sim.jobsFor(5)).isEqualTo(1);
+        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
+    }
+
+    @Test
+    void aPostThatMayOrMayNotHaveActedExitsFourAndSaysHowToCheck() {
+        flaky.faults().post503(1);
+
+        Result r = cli("run", "--kind", "alm", "--connection", "5");
+
+        assertThat(r.code()).isEqualTo(Exit.SERVER);
+        assertThat(r.err()).contains("may or may not have created the job").contains("before starting one again");
+        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
+    }
+
+    @Test
+    void onlyErrorsRaisedBeforeSendingAreUsageErrors() {
+        assertThat(SdeJobsCli.code(CliError.usage("bad"))).isEqualTo(Exit.USAGE);
+        assertThat(SdeJobsCli.code(new IllegalArgumentException("after a request went out"))).isEqualTo(Exit.INTERNAL);
     }
 
     @ParameterizedTest
