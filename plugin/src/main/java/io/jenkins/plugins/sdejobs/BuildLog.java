@@ -1,6 +1,7 @@
 package io.jenkins.plugins.sdejobs;
 
 import hudson.model.TaskListener;
+import io.jenkins.plugins.sdejobs.engine.CallListener;
 import io.jenkins.plugins.sdejobs.engine.Durations;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.SdeException;
@@ -12,9 +13,13 @@ import java.time.Duration;
  * headers, payloads, params or the token: only the engine's already-scrubbed messages. Every time it gives is
  * counted from one origin, the step's start, so the lines agree with each other, also across a restart.
  */
-public class BuildLog implements WatchListener {
+public class BuildLog implements WatchListener, CallListener {
+    /** The same retry notice at most this often: a long outage must not flood the log. */
+    private static final long REPEAT_MILLIS = Duration.ofMinutes(5).toMillis();
     private final TaskListener listener;
     private final long originEpochMillis;
+    private String lastRetry;
+    private long lastRetryMillis;
 
     public BuildLog(TaskListener listener, long originEpochMillis) {
         this.listener = listener;
@@ -48,6 +53,29 @@ public class BuildLog implements WatchListener {
 
     @Override
     public void onPollError(SdeException error, Duration sinceWatchStarted) {
-        println("polling failed, will retry: " + error.getMessage());
+        retry("polling failed, will retry: " + error.getMessage());
+    }
+
+    @Override
+    public void onRetry(String call, SdeException error, int attempt, Duration delay) {
+        retry(call + " failed, trying again in " + Durations.format(delay) + ": " + error.getMessage());
+    }
+
+    @Override
+    public void onAdopted(String call, SdeException error, Job job) {
+        println(Messages.BuildLog_Adopted(call, error == null ? "its answer was lost to a restart" : error.getMessage(),
+                job.describe()));
+    }
+
+    private synchronized void retry(String line) {
+        if (SdeJobsRuntime.isStopping()) {
+            return; // calls cut off by Jenkins' own shutdown are no news; the step resumes after the restart
+        }
+        long now = System.currentTimeMillis();
+        if (!line.equals(lastRetry) || now - lastRetryMillis >= REPEAT_MILLIS) {
+            println(line);
+            lastRetry = line;
+            lastRetryMillis = now;
+        }
     }
 }

@@ -7,6 +7,7 @@ import hudson.Util;
 import hudson.model.Run;
 import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
 import io.jenkins.plugins.sdejobs.config.SdeServer;
+import io.jenkins.plugins.sdejobs.engine.CallListener;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
@@ -21,7 +22,8 @@ public record SdeTarget(SdeServer server, SdeClient client) {
      * {@code credentialsId} is looked up for the build, so folder credentials work and System-scoped ones do
      * not; without one, the server's own token is used (see {@link SdeServer#token()}).
      */
-    public static SdeTarget resolve(Run<?, ?> run, String serverName, String credentialsId) throws AbortException {
+    public static SdeTarget resolve(Run<?, ?> run, String serverName, String credentialsId, CallListener calls)
+            throws AbortException {
         SdeServer server = SdeGlobalConfiguration.get().server(serverName);
         String stepId = Util.fixEmptyAndTrim(credentialsId);
         StringCredentials token;
@@ -43,6 +45,6 @@ public record SdeTarget(SdeServer server, SdeClient client) {
             }
         }
         CredentialsProvider.track(run, token);
-        return new SdeTarget(server, server.client(token));
+        return new SdeTarget(server, server.client(token, calls));
     }
 }

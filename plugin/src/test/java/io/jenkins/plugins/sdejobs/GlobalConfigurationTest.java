@@ -139,7 +139,7 @@ class GlobalConfigurationTest {
             FormValidation unknown = builder.doCheckConnection(p, "99", "alm", "", "");
             assertThat(unknown.kind).isEqualTo(FormValidation.Kind.WARNING);
             assertThat(unknown.getMessage()).contains("no alm connection with id 99");
-            assertThat(builder.doFillConnectionItems(p, "alm", "", "")).containsExactly("1", "4", "5");
+            assertThat(builder.doFillConnectionItems(p, "alm", "", "")).containsExactly("1", "4", "5", "7", "8");
             assertThat(step.doFillConnectionItems(p, "ldap", "sim", "")).containsExactly("3");
             assertThat(builder.doCheckTimeout("soon").kind).isEqualTo(FormValidation.Kind.ERROR);
         }

@@ -93,4 +93,28 @@ class RestartTest {
 
         assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
     }
+
+    /** The POST's answer is lost to the restart: the resumed step finds the job it created, and never posts again. */
+    @Test
+    void aRestartWhileThePostIsInFlightFindsTheJobItCreated() throws Throwable {
+        sessions.then(j -> {
+            SdeFixture.configure(j, sim);
+            WorkflowJob p = j.jenkins.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition("def r = sdeJob(kind: 'alm', connection: 7)\necho \"succeeded=${r.succeeded}\"", true));
+            p.scheduleBuild2(0).waitForStart();
+            while (sim.count("POST", "/api/v2/jobs/alm/") == 0) {
+                Thread.sleep(50);
+            }
+        });
+        sessions.then(j -> {
+            WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+            j.assertBuildStatusSuccess(j.waitForCompletion(b));
+            j.assertLogContains("looking for the job its POST may have created", b);
+            j.assertLogContains("but SD Elements had created alm job", b);
+            j.assertLogContains("succeeded=true", b);
+        });
+
+        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
+        assertThat(sim.jobsFor(7)).isEqualTo(1);
+    }
 }

@@ -8,15 +8,18 @@ import hudson.model.ItemGroup;
 import hudson.util.Secret;
 import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
 import io.jenkins.plugins.sdejobs.config.SdeServer;
+import io.jenkins.plugins.sdejobs.simulator.Faults;
 import io.jenkins.plugins.sdejobs.simulator.SimConnection;
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jvnet.hudson.test.JenkinsRule;
 
 /**
- * A simulator with one connection of each kind (1 alm, 2 analysis, 3 ldap that fails, 4 alm that stays queued, 5 alm that takes 8 s),
+ * A simulator with one connection of each kind (1 alm, 2 analysis, 3 ldap that fails, 4 alm that stays queued, 5 alm that takes 8 s; 7 alm whose
+ * first POST is answered 30 s late, 8 alm whose first POST creates the job and is answered 503),
  * and Jenkins configured to use it as server "sim" with Secret text credentials "sde-token".
  */
 final class SdeFixture {
@@ -37,7 +40,16 @@ final class SdeFixture {
                 .connection(SimConnection.of(2, "analysis").alias("Checkmarx").queuedFor(Duration.ofMillis(300)))
                 .connection(SimConnection.of(3, "ldap").alias("LDAP").queuedFor(Duration.ofMillis(300)).fails(FAILURE))
                 .connection(SimConnection.of(4, "alm").alias("Slow Jira").queuedFor(Duration.ofMinutes(10)))
-                .connection(SimConnection.of(5, "alm").alias("Jira, a few seconds").queuedFor(Duration.ofSeconds(8)));
+                .connection(SimConnection.of(5, "alm").alias("Jira, a few seconds").queuedFor(Duration.ofSeconds(8)))
+                .connection(withFaults(SimConnection.of(7, "alm").alias("Jira behind a slow gateway")
+                        .queuedFor(Duration.ofSeconds(2)), f -> f.postStall(1, Duration.ofSeconds(30))))
+                .connection(withFaults(SimConnection.of(8, "alm").alias("Jira behind a flaky gateway")
+                        .queuedFor(Duration.ofMillis(300)), f -> f.post503Created(1)));
+    }
+
+    private static SimConnection withFaults(SimConnection c, Consumer<Faults> faults) {
+        faults.accept(c.faults());
+        return c;
     }
 
     /** Configures server "sim" with fast polling and adds the token as global Secret text credentials. */

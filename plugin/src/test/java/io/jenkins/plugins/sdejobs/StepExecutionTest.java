@@ -75,6 +75,19 @@ class StepExecutionTest {
     }
 
     @Test
+    void aJobCreatedBehindAGateways503IsFollowedNotStartedAgain(JenkinsRule rule) throws Exception {
+        start(rule, SdeFixture.builder());
+
+        WorkflowRun b = run("def r = sdeJob(kind: 'alm', connection: 8)\necho \"succeeded=${r.succeeded}\"", Result.SUCCESS);
+
+        j.assertLogContains("HTTP 503", b);
+        j.assertLogContains("but SD Elements had created alm job", b);
+        j.assertLogContains("succeeded=true", b);
+        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
+        assertThat(sim.jobsFor(8)).isEqualTo(1);
+    }
+
+    @Test
     void aCallbackThatThrowsEndsTheStepInsteadOfHangingIt(JenkinsRule rule) throws Exception {
         start(rule, SdeFixture.builder());
         SdeJobsRuntime.scheduler().shutdownNow(); // every wait's first schedule is now rejected

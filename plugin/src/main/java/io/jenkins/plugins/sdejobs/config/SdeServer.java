@@ -16,6 +16,7 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.sdejobs.Messages;
 import io.jenkins.plugins.sdejobs.SdeJobsRuntime;
 import io.jenkins.plugins.sdejobs.engine.ApiToken;
+import io.jenkins.plugins.sdejobs.engine.CallListener;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
 import io.jenkins.plugins.sdejobs.engine.SdeException;
 import io.jenkins.plugins.sdejobs.engine.User;
@@ -63,8 +64,13 @@ public final class SdeServer implements Describable<SdeServer> {
 
     /** A client for this server that authenticates with {@code token}; a bad URL or token is named. */
     public SdeClient client(StringCredentials token) throws AbortException {
+        return client(token, CallListener.NONE);
+    }
+
+    /** The same, telling {@code calls} of its retries and adopted jobs (a build's log). */
+    public SdeClient client(StringCredentials token, CallListener calls) throws AbortException {
         try {
-            return SdeJobsRuntime.clientBuilder(url, ApiToken.of(token.getSecret().getPlainText())).build();
+            return SdeJobsRuntime.clientBuilder(url, ApiToken.of(token.getSecret().getPlainText())).callListener(calls).build();
         } catch (IllegalArgumentException e) {
             throw new AbortException(Messages.SdeServer_BadServer(name, e.getMessage()));
         }

@@ -110,7 +110,7 @@ public final class SdeJobBuilder extends Builder {
             throw new AbortException(Messages.SdeJobBuilder_DisplayName() + ": " + e.getMessage());
         }
         BuildLog log = new BuildLog(listener, System.currentTimeMillis());
-        SdeTarget target = SdeTarget.resolve(build, server, credentialsId);
+        SdeTarget target = SdeTarget.resolve(build, server, credentialsId, log);
         String serverName = target.server().getName();
         try {
             Job job = target.client().initiate(k, connection, automatic);

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.sdejobs.pipeline;
 
 import hudson.AbortException;
+import io.jenkins.plugins.sdejobs.BuildLog;
 import io.jenkins.plugins.sdejobs.SdeTarget;
 import java.util.concurrent.CompletableFuture;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -39,7 +40,7 @@ abstract class CallExecution<T> extends SdeExecution {
     public boolean start() {
         writing = !repeatable();
         inBackground(() -> {
-            SdeTarget target = target();
+            SdeTarget target = target(new BuildLog(listener(), System.currentTimeMillis()));
             CompletableFuture<T> f = send(target);
             call = f;
             f.whenComplete((answer, error) -> guarded(() -> {

@@ -36,6 +36,11 @@ public final class JobExecution extends SdeExecution {
     private final long timeoutMillis;
     /** Null until the server has answered the POST that created the job. */
     private Long jobId;
+    /**
+     * The newest pending job id of the connection just before the POST, saved before it goes out: after a restart
+     * that lost the POST's answer, the job it created is the one above it. Null: no POST was sent yet.
+     */
+    private Long newestPendingBefore;
     private long deadlineEpochMillis;
     private long startedEpochMillis;
     private volatile String state = "starting";
@@ -86,7 +91,19 @@ public final class JobExecution extends SdeExecution {
             return;
         }
         state = "starting a " + kind().label() + " on connection " + connection;
-        client.initiateAsync(kind(), connection, automatic).whenComplete((job, error) -> guarded(() -> {
+        client.newestPendingIdAsync(kind(), connection).whenComplete((before, error) -> guarded(() -> {
+            if (error != null) {
+                starting = false;
+                fail(error);
+                return;
+            }
+            newestPendingBefore = before;
+            getContext().saveState().addListener(guarded(() -> post(client)), Runnable::run);
+        }).run());
+    }
+
+    private void post(SdeClient client) {
+        client.initiateAsync(kind(), connection, automatic, newestPendingBefore).whenComplete((job, error) -> guarded(() -> {
             starting = false;
             if (error != null) {
                 fail(error);
@@ -156,9 +173,22 @@ public final class JobExecution extends SdeExecution {
 
     @Override
     public void onResume() {
-        if (jobId == null) {
-            // The POST may or may not have reached the server; posting again could start a second job.
-            getContext().onFailure(new AbortException(Messages.JobExecution_RestartedWhileStarting(kind, Long.toString(connection))));
+        if (jobId == null && newestPendingBefore == null) {
+            inBackground(this::begin); // no POST went out before the restart: start now
+            return;
+        }
+        if (jobId == null) { // the POST went out, its answer was lost: find the job it created, never post again
+            inBackground(() -> {
+                SdeClient client = resolve().client();
+                log().println(Messages.JobExecution_RestartedWhileStarting(kind, Long.toString(connection)));
+                client.reconcileAsync(kind(), connection, newestPendingBefore, null).whenComplete((job, error) -> guarded(() -> {
+                    if (error != null) {
+                        fail(error);
+                    } else {
+                        started(client, job);
+                    }
+                }).run());
+            });
             return;
         }
         inBackground(() -> {
@@ -192,7 +222,7 @@ public final class JobExecution extends SdeExecution {
     }
 
     private SdeTarget resolve() throws IOException, InterruptedException {
-        SdeTarget target = target();
+        SdeTarget target = target(log());
         serverName = target.server().getName();
         return target;
     }

@@ -5,6 +5,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.sdejobs.SdeJobsRuntime;
 import io.jenkins.plugins.sdejobs.SdeTarget;
+import io.jenkins.plugins.sdejobs.engine.CallListener;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
 import io.jenkins.plugins.sdejobs.engine.SdeException;
 import java.io.IOException;
@@ -65,8 +66,8 @@ abstract class SdeExecution extends AbstractStepExecutionImpl {
     }
 
     /** The server and token for this build: looks credentials up, so call it in the background. */
-    final SdeTarget target() throws IOException, InterruptedException {
-        return SdeTarget.resolve(getContext().get(Run.class), server, credentialsId);
+    final SdeTarget target(CallListener calls) throws IOException, InterruptedException {
+        return SdeTarget.resolve(getContext().get(Run.class), server, credentialsId, calls);
     }
 
     final TaskListener listener() {
