@@ -49,6 +49,19 @@ class PipelineIT {
         assertThat(millis(last.group(1)) - millis(status.group(1))).as("one clock for every line").isBetween(0L, 1000L);
     }
 
+    /** The ambiguous POST: SD Elements created the job, a gateway answered 503. Adopted, never duplicated. */
+    @Test
+    void aJobCreatedBehindA503IsFollowedNotStartedTwice() {
+        long before = posts("alm");
+        Build b = builds.runPipeline("behind-503", "def r = sdeJob(kind: 'alm', connection: 5)\necho \"succeeded=${r.succeeded}\"");
+
+        assertThat(b.result()).isEqualTo("SUCCESS");
+        assertThat(b.console()).contains("HTTP 503").contains("but SD Elements had created alm job")
+                .contains("succeeded=true");
+        assertThat(posts("alm") - before).as("POSTs").isEqualTo(1);
+        assertThat(sim.jobsFor(Suite.ALM_BEHIND_503)).as("jobs").isEqualTo(1);
+    }
+
     @Test
     void aFailedJobFailsTheBuildWithItsMessageAndNoStackTrace() {
         Build b = builds.runPipeline("ldap-fails", "sdeJob kind: 'ldap', connection: 3");

@@ -30,7 +30,9 @@ class RestartIT {
     }
 
     private static SimConnection stallingPosts() {
-        SimConnection c = SimConnection.of(2, "alm").alias("Jira behind a slow proxy").queuedFor(Duration.ofSeconds(1));
+        // Still running after the restart, as real syncs are: a job that finished meanwhile is not in the
+        // pending list that reconciliation reads, and the step would say it may or may not exist.
+        SimConnection c = SimConnection.of(2, "alm").alias("Jira behind a slow proxy").queuedFor(Duration.ofSeconds(15));
         c.faults().postStall(1, Duration.ofSeconds(30)); // creates the job, then answers 30 s later
         return c;
     }
@@ -86,7 +88,7 @@ class RestartIT {
     }
 
     @Test
-    void aRestartWhileThePostIsInFlightNeverPostsAgain() {
+    void aRestartWhileThePostIsInFlightFindsTheJobItCreatedAndNeverPostsAgain() {
         long before = posts();
         Builds builds = new Builds(jenkins.admin());
         builds.createPipeline("posting", "sdeJob kind: 'alm', connection: 2");
@@ -97,11 +99,12 @@ class RestartIT {
         }
         assertThat(posts() - before).as("the POST reached SD Elements").isEqualTo(1);
 
-        jenkins.restart(); // the answer is still 30 s away
+        jenkins.restart(); // the answer is still 30 s away, and is lost
 
         Build b = new Builds(jenkins.admin()).await("posting", n, Duration.ofMinutes(2));
-        assertThat(b.result()).isEqualTo("FAILURE");
-        assertThat(b.console()).contains("it may have been created").doesNotContain("\tat ");
+        assertThat(b.result()).isEqualTo("SUCCESS");
+        assertThat(b.console()).contains("looking for the job its POST may have created")
+                .contains("but SD Elements had created alm job").doesNotContain("\tat ");
         assertThat(posts() - before).as("POSTs across both runs").isEqualTo(1);
         assertThat(sim.jobsFor(2)).as("jobs created").isEqualTo(1);
     }

@@ -25,7 +25,7 @@ final class Suite {
     static final String CREDENTIALS = "sde-token";
     static final String LDAP_FAILURE = "LDAP bind failed: invalid credentials for CN=Bind User,DC=example,DC=com";
     /** Connection ids of the simulator. */
-    static final long ALM = 1, ANALYSIS = 2, LDAP_FAILS = 3, ALM_SLOW = 4;
+    static final long ALM = 1, ANALYSIS = 2, LDAP_FAILS = 3, ALM_SLOW = 4, ALM_BEHIND_503 = 5;
 
     private static Simulator simulator;
     private static JenkinsInstance shared;
@@ -39,7 +39,10 @@ final class Suite {
     private Suite() {
     }
 
-    /** The simulator behind the shared Jenkins: alm 1 (1 s), analysis 2 (1 s), ldap 3 (fails), alm 4 (10 min). */
+    /**
+     * The simulator behind the shared Jenkins: alm 1 (1 s), analysis 2 (1 s), ldap 3 (fails), alm 4 (10 min), alm 5
+     * (its first POST creates the job and is answered 503).
+     */
     static synchronized Simulator simulator() {
         if (simulator == null) {
             simulator = simulator(Simulator.builder().firstJobId(123_456) // ids that a formatter could group
@@ -50,9 +53,18 @@ final class Suite {
                     .connection(SimConnection.of(LDAP_FAILS, "ldap").alias("Corporate LDAP").system("LDAP")
                             .queuedFor(Duration.ofSeconds(1)).fails(LDAP_FAILURE))
                     .connection(SimConnection.of(ALM_SLOW, "alm").alias("Slow Jira").system("JIRA")
-                            .queuedFor(Duration.ofMinutes(10))));
+                            .queuedFor(Duration.ofMinutes(10)))
+                    .connection(behind503()));
         }
         return simulator;
+    }
+
+    /** Its first POST creates the job, and then a gateway answers 503. */
+    private static SimConnection behind503() {
+        SimConnection c = SimConnection.of(ALM_BEHIND_503, "alm").alias("Jira behind a gateway").system("JIRA")
+                .queuedFor(Duration.ofSeconds(1));
+        c.faults().post503Created(1);
+        return c;
     }
 
     /** Starts another simulator, closed and scanned for at the end of the suite. */
