@@ -79,6 +79,10 @@ public final class JobWatch {
         }
         CompletableFuture<Job> f = client.getJobAsync(kind, id, client.deadlineFrom(remaining()));
         pending = f;
+        if (result.isDone()) { // cancel() ran between the check above and the assignment: stop this GET too
+            f.cancel(true);
+            return;
+        }
         f.whenComplete(this::polled);
     }
 

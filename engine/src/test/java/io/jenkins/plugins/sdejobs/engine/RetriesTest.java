@@ -192,6 +192,56 @@ class RetriesTest {
     }
 
     @Test
+    void a503sRetryAfterIsHonouredAndEachRetryIsReported() throws Exception {
+        Job job = client.initiate(JobKind.ALM, FAULTY, false);
+        faulty.faults().get503(2, Duration.ofSeconds(1));
+        Heard heard = new Heard();
+        SdeClient c = Fixtures.clientFor(sim).callListener(heard).build();
+
+        long start = System.nanoTime();
+        c.getJob(JobKind.ALM, job.id());
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(tookMs).as("two waits of the 1 s the server asked for").isGreaterThanOrEqualTo(1900);
+        assertThat(heard.events).containsExactly("retry GET /api/v2/jobs/alm/" + job.id() + "/ #2",
+                "retry GET /api/v2/jobs/alm/" + job.id() + "/ #3");
+    }
+
+    @Test
+    void aMalformedAnswerCarriesItsRealStatus() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> answerPostsWithBrokenJson(server));
+            t.setDaemon(true);
+            t.start();
+            SdeClient c = SdeClient.builder("http://127.0.0.1:" + server.getLocalPort(), ApiToken.of("tok-123"))
+                    .retryPolicy(Fixtures.FAST_RETRY).build();
+
+            assertThatThrownBy(() -> c.initiate(JobKind.ALM, 1, false))
+                    .isInstanceOf(SdeException.Unconfirmed.class)
+                    .satisfies(e -> assertThat(((SdeException) e.getCause()).status()).isEqualTo(201))
+                    .satisfies(e -> assertThat(e.getCause()).isInstanceOf(SdeException.MalformedJson.class));
+        }
+    }
+
+    /** GETs: an empty list or a user; POSTs: 201 with JSON that has no id. */
+    private static void answerPostsWithBrokenJson(ServerSocket server) {
+        while (!server.isClosed()) {
+            try (Socket s = server.accept()) {
+                byte[] buf = new byte[8192];
+                int n = s.getInputStream().read(buf);
+                String request = n > 0 ? new String(buf, 0, n, StandardCharsets.ISO_8859_1) : "";
+                String status = request.startsWith("POST") ? "201 Created" : "200 OK";
+                String body = request.startsWith("POST") ? "{\"created\": true}"
+                        : request.contains("/users/me/") ? "{\"id\": 1, \"email\": \"me@example.com\"}" : "{\"results\": []}";
+                s.getOutputStream().write(("HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nContent-Length: "
+                        + body.length() + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    @Test
     void aResetOnceSentIsNotRepeated() throws Exception {
         AtomicInteger posts = new AtomicInteger();
         try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {

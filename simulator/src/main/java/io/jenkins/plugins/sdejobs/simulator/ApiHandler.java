@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -138,7 +139,10 @@ final class ApiHandler implements HttpHandler {
         }
         Faults f = j.connection.faults;
         if (Faults.spend(f.get503)) {
-            return Reply.detail(503, "Service temporarily unavailable, try again later.");
+            Duration wait = f.maintenanceRetryAfter;
+            return wait == null ? Reply.detail(503, "Service temporarily unavailable, try again later.")
+                    : new Reply(503, "application/json", "{\"detail\": \"Down for maintenance.\"}",
+                            Map.of("Retry-After", Long.toString(wait.toSeconds())));
         }
         if (Faults.spend(f.get429)) {
             return throttled(f);

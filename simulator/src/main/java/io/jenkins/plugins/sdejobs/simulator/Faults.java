@@ -21,10 +21,18 @@ public final class Faults {
     final AtomicInteger postDrop = new AtomicInteger();
     final AtomicInteger postStall = new AtomicInteger();
     volatile Duration retryAfter = Duration.ofSeconds(1);
+    volatile Duration maintenanceRetryAfter;
     volatile Duration stall = Duration.ofSeconds(5);
 
     /** The first {@code n} GETs answer 503 Service Unavailable, as during maintenance. */
     public Faults get503(int n) { get503.set(n); return this; }
+
+    /** The first {@code n} GETs answer 503 with {@code Retry-After}, as maintenance pages do (RFC 9110 10.2.3). */
+    public Faults get503(int n, Duration retryAfter) {
+        get503.set(n);
+        this.maintenanceRetryAfter = retryAfter;
+        return this;
+    }
 
     /** The first {@code n} GETs answer 429 with {@code Retry-After}. */
     public Faults get429(int n, Duration retryAfter) { get429.set(n); this.retryAfter = retryAfter; return this; }
