@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
  * The main job: an embedded simulator with one connection of each kind (the LDAP one fails), then one job of
  * each kind through the real HTTP path, waited for together. Exits 0 when every outcome is the expected one.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run one job of each kind against an embedded simulator and report the outcomes.")
+@Command(name = "demo", description = "Run one job of each kind against an embedded simulator and report the outcomes.")
 final class DemoCommand implements Callable<Integer> {
     /** What the default simulator set-up must produce: kind → (connection, should succeed). */
     private static final Map<JobKind, Long> CONNECTIONS = Map.of(JobKind.ALM, 1L, JobKind.ANALYSIS, 2L, JobKind.LDAP, 3L);

@@ -4,6 +4,7 @@ import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobFilter;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +33,7 @@ final class JobCommands {
         JobCommand(Context ctx) { this.ctx = ctx; }
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true, description = "Start a job and, unless --no-wait, wait until it is ready.")
+    @Command(name = "run", description = "Start a job and, unless --no-wait, wait until it is ready.")
     static final class Run extends JobCommand {
         @Option(names = "--connection", required = true, paramLabel = "ID", converter = Converters.Id.class,
                 description = "The connection's numeric id")
@@ -62,7 +63,7 @@ final class JobCommands {
         }
     }
 
-    @Command(name = "wait", mixinStandardHelpOptions = true, description = "Wait until an existing job is ready.")
+    @Command(name = "wait", description = "Wait until an existing job is ready.")
     static final class Wait extends JobCommand {
         @Option(names = "--id", required = true, paramLabel = "ID", converter = Converters.Id.class,
                 description = "The job's numeric id")
@@ -79,7 +80,7 @@ final class JobCommands {
         }
     }
 
-    @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one job. Exits 1 if it finished with succeeded:false.")
+    @Command(name = "get", description = "Show one job. Exits 1 if it finished with succeeded:false.")
     static final class Get extends JobCommand {
         @Option(names = "--id", required = true, paramLabel = "ID", converter = Converters.Id.class,
                 description = "The job's numeric id")
@@ -95,7 +96,7 @@ final class JobCommands {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List jobs of one kind, every page, newest first.")
+    @Command(name = "list", description = "List jobs of one kind, every page, newest (highest id) first.")
     static final class ListJobs extends JobCommand {
         @Option(names = "--connection", paramLabel = "ID", converter = Converters.Id.class,
                 description = "Only this connection's jobs")
@@ -109,8 +110,9 @@ final class JobCommands {
                 description = "Only jobs that succeeded (true) or did not (false)")
         Boolean succeeded;
 
-        @Option(names = "--automatic", paramLabel = "BOOL", arity = "1", converter = Converters.Bool.class,
-                description = "Only jobs started automatically (true) or by hand (false)")
+        @Option(names = "--automatic", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+                converter = Converters.Bool.class,
+                description = "Only jobs started automatically (--automatic, as on run and report), or by hand (--automatic=false)")
         Boolean automatic;
 
         @Option(names = "--user", paramLabel = "EMAIL", description = "Only jobs started by this user")
@@ -124,13 +126,14 @@ final class JobCommands {
                 throw CliError.usage("--user takes an e-mail address, not '" + user + "'");
             }
             SdeClient client = server.client(ctx);
-            List<Job> jobs = client.listJobs(kind, new JobFilter(automatic, connection, ready, succeeded, user));
+            List<Job> jobs = client.listJobs(kind, new JobFilter(automatic, connection, ready, succeeded, user)).stream()
+                    .sorted(Comparator.comparingLong(Job::id).reversed()).toList();
             Output.jobs(ctx.out(), jobs, json);
             return Exit.OK;
         }
     }
 
-    @Command(name = "report", mixinStandardHelpOptions = true, description = "Record the result of a job run elsewhere (the API's Post Results).")
+    @Command(name = "report", description = "Record the result of a job run elsewhere (the API's Post Results).")
     static final class Report extends JobCommand {
         @Option(names = "--connection", required = true, paramLabel = "ID", converter = Converters.Id.class,
                 description = "The connection's numeric id")

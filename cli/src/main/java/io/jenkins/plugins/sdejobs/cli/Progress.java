@@ -22,9 +22,9 @@ final class Progress implements WatchListener, AutoCloseable {
     private final ScheduledExecutorService ticker;
     private volatile String state = "starting";
 
-    Progress(Context ctx, String label) {
+    Progress(Context ctx, String label, boolean live) {
         this.err = ctx.err();
-        this.live = ctx.liveProgress();
+        this.live = live;
         this.label = label;
         if (live) {
             ticker = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -8,14 +8,23 @@ import java.util.concurrent.CancellationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code sde-jobs}: trigger SD Elements jobs and wait for them, from any CI system or shell. */
 @Command(name = "sde-jobs", mixinStandardHelpOptions = true, versionProvider = SdeJobsCli.Version.class,
+        scope = ScopeType.INHERIT, // -h and -V on every command, with the same version
         description = "Trigger SD Elements ALM, analysis and LDAP jobs and wait for them.",
-        footer = {"", "Exit codes: 0 done (and the job succeeded), 1 the job failed, 2 usage or bad input (nothing sent),",
-                "3 timed out waiting, 4 the server refused or failed, 130 interrupted.",
-                "Connection: --url or SDE_URL; the token from SDE_TOKEN or --token-file."})
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:done (and the job succeeded); the job was created (run --no-wait)",
+                "1:the job finished with succeeded: false",
+                "2:usage or bad input; nothing was sent",
+                "3:timed out waiting; the job keeps running",
+                "4:the server refused or failed, or a POST may or may not have acted",
+                "70:a bug in sde-jobs (please report it)",
+                "130:interrupted; the job keeps running"},
+        footer = {"", "Connection: --url or SDE_URL; the token from SDE_TOKEN or --token-file."})
 public final class SdeJobsCli implements Runnable {
     @Spec
     CommandSpec spec;

@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "simulate", mixinStandardHelpOptions = true, description = "Run an SD Elements simulator on loopback until interrupted; prints its URL and token.")
+@Command(name = "simulate", description = "Run an SD Elements simulator on loopback until interrupted; prints its URL and token.")
 final class SimulateCommand implements Callable<Integer> {
     private final Context ctx;
 

@@ -4,8 +4,11 @@ import io.jenkins.plugins.sdejobs.engine.WatchOptions;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** {@code --timeout} and {@code --poll}, shared by run and wait. */
+/** {@code --timeout}, {@code --poll} and {@code --progress}, shared by run and wait. */
 final class WaitOptions {
+    /** How progress is shown on stderr. */
+    enum ProgressMode { auto, live, plain }
+
     @Option(names = "--timeout", paramLabel = "DUR", converter = Converters.Dur.class,
             description = "Give up waiting after DUR: 90s, 5m, 1h, PT5M, or seconds (default: 60m)")
     Duration timeout = Duration.ofMinutes(60);
@@ -14,9 +17,28 @@ final class WaitOptions {
             description = "First poll interval; it grows ×1.2 up to 30s, or up to DUR if longer (default: 1s)")
     Duration poll = Duration.ofSeconds(1);
 
+    @Option(names = "--progress", paramLabel = "MODE",
+            description = "auto, live (one line updated in place) or plain (a line per change); default: "
+                    + "$SDE_JOBS_PROGRESS, else auto: live only when stderr, stdin and stdout are terminals")
+    ProgressMode progress;
+
+    /** Whether progress is one live line: --progress, else SDE_JOBS_PROGRESS, else what the terminal allows. */
+    boolean live(Context ctx) {
+        ProgressMode mode = progress;
+        if (mode == null) {
+            String env = ctx.env().get("SDE_JOBS_PROGRESS");
+            try {
+                mode = env == null || env.isBlank() ? ProgressMode.auto : ProgressMode.valueOf(env.strip());
+            } catch (IllegalArgumentException e) {
+                throw CliError.usage("SDE_JOBS_PROGRESS must be auto, live or plain, not '" + env + "'");
+            }
+        }
+        return mode == ProgressMode.auto ? ctx.liveProgress() : mode == ProgressMode.live;
+    }
+
     WatchOptions toWatchOptions(Context ctx) {
         Duration max = poll.compareTo(Duration.ofSeconds(30)) > 0 ? poll : Duration.ofSeconds(30);
         return WatchOptions.DEFAULT.withMaxInterval(max).withFirstInterval(poll).withTimeout(timeout)
-                .withHeartbeat(ctx.liveProgress() ? Duration.ofMinutes(60) : Duration.ofSeconds(30));
+                .withHeartbeat(live(ctx) ? Duration.ofMinutes(60) : Duration.ofSeconds(30));
     }
 }

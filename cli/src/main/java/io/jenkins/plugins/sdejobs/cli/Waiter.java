@@ -16,7 +16,7 @@ final class Waiter {
     int await(SdeClient client, JobKind kind, long id, Job known, WaitOptions options, boolean json)
             throws InterruptedException {
         String label = kind + " job " + id;
-        try (Progress progress = new Progress(ctx, label)) {
+        try (Progress progress = new Progress(ctx, label, options.live(ctx))) {
             var watchOptions = options.toWatchOptions(ctx).withListener(progress);
             JobWatch watch = known == null ? client.watch(kind, id, watchOptions) : client.watch(known, watchOptions);
             // Ctrl-C: stop polling and say what is left running; the JVM then exits with 130.

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,6 +173,10 @@ class CliTest {
         assertThat(all.json()).hasSize(120);
         assertThat(succeeded.json()).hasSize(60);
         assertThat(human.out().lines()).hasSize(60).allMatch(l -> l.contains("failed"));
+        List<Long> ids = new java.util.ArrayList<>();
+        all.json().forEach(j -> ids.add(j.get("id").asLong()));
+        assertThat(ids).as("newest (highest id) first").isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(cli("list", "--kind", "ldap", "--automatic").out()).as("--automatic as a flag, as on run").isEqualTo("No jobs.\n");
         assertThat(cli("list", "--kind", "analysis").out()).isEqualTo("No jobs.\n");
     }
 
@@ -346,8 +351,34 @@ class CliTest {
 
         assertThat(help.code()).isEqualTo(Exit.OK);
         assertThat(help.out()).contains("run", "wait", "get", "list", "report", "simulate", "demo", "Exit codes");
-        assertThat(runHelp.out()).contains("--connection", "--no-wait", "--timeout", "--poll", "--url", "--token-file");
+        assertThat(runHelp.out()).contains("--connection", "--no-wait", "--timeout", "--poll", "--progress", "--url",
+                "--token-file");
+        assertThat(help.out()).containsPattern("70 +a bug in sde-jobs").containsPattern("130 +interrupted");
         assertThat(cli("--version").out()).startsWith("sde-jobs ");
+        Result subVersion = cli("run", "-V");
+        assertThat(subVersion.code()).isEqualTo(Exit.OK);
+        assertThat(subVersion.out()).as("-V on a command").startsWith("sde-jobs ");
+    }
+
+    @Test
+    void progressModeComesFromTheFlagThenTheEnvironmentThenTheTerminal() {
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        SdeJobsCli.execute(new String[] {"run", "--kind", "alm", "--connection", "1", "--poll", "50ms", "--progress", "plain"},
+                env, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(plain, true, StandardCharsets.UTF_8), true);
+        env.put("SDE_JOBS_PROGRESS", "live");
+        ByteArrayOutputStream live = new ByteArrayOutputStream();
+        SdeJobsCli.execute(new String[] {"run", "--kind", "alm", "--connection", "1", "--poll", "50ms"},
+                env, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(live, true, StandardCharsets.UTF_8), false);
+        env.put("SDE_JOBS_PROGRESS", "sometimes");
+        Result bad = cli("run", "--kind", "alm", "--connection", "1");
+
+        assertThat(plain.toString(StandardCharsets.UTF_8)).as("--progress plain on a terminal").doesNotContain("\033[")
+                .contains("succeeded after");
+        assertThat(live.toString(StandardCharsets.UTF_8)).as("SDE_JOBS_PROGRESS=live in a pipe").contains("\r\033[K");
+        assertThat(bad.code()).isEqualTo(Exit.USAGE);
+        assertThat(bad.err()).contains("SDE_JOBS_PROGRESS must be auto, live or plain");
     }
 
     @Test
