@@ -46,7 +46,7 @@ final class JobCommands {
         boolean automatic;
 
         @Mixin
-        WaitOptions waitOptions;
+        WaitFlags waitOptions;
 
         Run(Context ctx) { super(ctx); }
 
@@ -70,7 +70,7 @@ final class JobCommands {
         long id;
 
         @Mixin
-        WaitOptions waitOptions;
+        WaitFlags waitOptions;
 
         Wait(Context ctx) { super(ctx); }
 

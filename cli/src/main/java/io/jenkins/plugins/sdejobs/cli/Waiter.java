@@ -13,7 +13,7 @@ final class Waiter {
     Waiter(Context ctx) { this.ctx = ctx; }
 
     /** {@code known} is the job's state just read (from the POST), or null to poll at once. */
-    int await(SdeClient client, JobKind kind, long id, Job known, WaitOptions options, boolean json)
+    int await(SdeClient client, JobKind kind, long id, Job known, WaitFlags options, boolean json)
             throws InterruptedException {
         String label = kind + " job " + id;
         try (Progress progress = new Progress(ctx, label, options.live(ctx))) {

@@ -16,12 +16,12 @@ public final class ApiToken {
         if (t.isEmpty()) {
             throw new IllegalArgumentException("The SD Elements API token is empty");
         }
+        if (t.regionMatches(true, 0, "Token ", 0, 6)) { // before the space check, which it would trip
+            throw new IllegalArgumentException("Give the bare API token, without the 'Token ' prefix");
+        }
         if (t.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
             throw new IllegalArgumentException(
                     "The SD Elements API token contains spaces or line breaks: give the bare token only");
-        }
-        if (t.regionMatches(true, 0, "Token ", 0, 6)) {
-            throw new IllegalArgumentException("Give the bare API token, without the 'Token ' prefix");
         }
         return new ApiToken(t);
     }

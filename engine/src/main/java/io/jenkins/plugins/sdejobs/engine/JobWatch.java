@@ -98,17 +98,17 @@ public final class JobWatch {
             }
             lastError = e;
             if (remaining().toMillis() > 0) { // no "will retry" when the deadline has come: the wait times out next
-                notify(() -> options.listener().onPollError(e, elapsed()));
+                tell(() -> options.listener().onPollError(e, elapsed()));
             }
         } else {
             lastError = null;
             if (job.status() != lastStatus) {
                 lastStatus = job.status();
                 lastNewsNanos = System.nanoTime();
-                notify(() -> options.listener().onStatusChange(job, elapsed()));
+                tell(() -> options.listener().onStatusChange(job, elapsed()));
             } else if (System.nanoTime() - lastNewsNanos >= options.heartbeat().toNanos()) {
                 lastNewsNanos = System.nanoTime();
-                notify(() -> options.listener().onHeartbeat(job, elapsed()));
+                tell(() -> options.listener().onHeartbeat(job, elapsed()));
             }
             if (job.ready()) {
                 result.complete(job);
@@ -141,7 +141,7 @@ public final class JobWatch {
                 id);
     }
 
-    private static void notify(Runnable callback) {
+    private static void tell(Runnable callback) {
         try {
             callback.run();
         } catch (RuntimeException e) {

@@ -33,16 +33,16 @@ public record WatchOptions(Duration firstInterval, double growth, Duration maxIn
         }
     }
 
-    public WatchOptions withFirstInterval(Duration d) {
-        return new WatchOptions(d, growth, maxInterval.compareTo(d) < 0 ? d : maxInterval, timeout, heartbeat, listener);
+    /**
+     * The first poll interval and the cap it grows to, set together so that neither silently moves the other:
+     * a cap below the first interval is refused.
+     */
+    public WatchOptions withPollIntervals(Duration first, Duration max) {
+        return new WatchOptions(first, growth, max, timeout, heartbeat, listener);
     }
 
     public WatchOptions withGrowth(double g) {
         return new WatchOptions(firstInterval, g, maxInterval, timeout, heartbeat, listener);
-    }
-
-    public WatchOptions withMaxInterval(Duration d) {
-        return new WatchOptions(firstInterval.compareTo(d) > 0 ? d : firstInterval, growth, d, timeout, heartbeat, listener);
     }
 
     public WatchOptions withTimeout(Duration d) {

@@ -10,8 +10,8 @@ final class Fixtures {
     static final long ANALYSIS = 22;
     static final long LDAP = 33;
     static final RetryPolicy FAST_RETRY = new RetryPolicy(4, Duration.ofMillis(20), Duration.ofMillis(100));
-    static final WatchOptions FAST_WATCH = WatchOptions.DEFAULT.withFirstInterval(Duration.ofMillis(20))
-            .withMaxInterval(Duration.ofMillis(100)).withTimeout(Duration.ofSeconds(10));
+    static final WatchOptions FAST_WATCH = WatchOptions.DEFAULT.withPollIntervals(Duration.ofMillis(20),
+            Duration.ofMillis(100)).withTimeout(Duration.ofSeconds(10));
 
     private Fixtures() {
     }

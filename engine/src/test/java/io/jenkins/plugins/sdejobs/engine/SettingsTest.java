@@ -49,6 +49,14 @@ class SettingsTest {
         assertThat(SdeClient.builder("https://sde.example.com", t).build().toString()).doesNotContain("abc123secret");
     }
 
+    @Test
+    void aTokenWithTheTokenPrefixIsToldToDropIt() {
+        assertThatThrownBy(() -> ApiToken.of("Token abc123secret")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Give the bare API token, without the 'Token ' prefix");
+        assertThatThrownBy(() -> ApiToken.of("two words")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The SD Elements API token contains spaces or line breaks: give the bare token only");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "two words", "line\nbreak", "Token abc"})
     void refusesAMalformedTokenWithoutRepeatingIt(String token) {

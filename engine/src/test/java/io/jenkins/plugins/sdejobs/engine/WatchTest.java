@@ -39,8 +39,8 @@ class WatchTest {
     @Test
     void pollsAtOnceThenAtGrowingIntervals() throws Exception {
         Job job = client.initiate(JobKind.ALM, SLOW, false);
-        WatchOptions opts = WatchOptions.DEFAULT.withFirstInterval(Duration.ofMillis(100)).withGrowth(2)
-                .withMaxInterval(Duration.ofMillis(400)).withTimeout(Duration.ofMillis(1650));
+        WatchOptions opts = WatchOptions.DEFAULT.withPollIntervals(Duration.ofMillis(100), Duration.ofMillis(400))
+                .withGrowth(2).withTimeout(Duration.ofMillis(1650));
 
         JobWatch w = client.watch(JobKind.ALM, job.id(), opts);
         assertThatThrownBy(() -> w.result().join()).hasCauseInstanceOf(SdeException.WaitTimeout.class);
@@ -55,7 +55,7 @@ class WatchTest {
         Job job = client.initiate(JobKind.ALM, SLOW, false);
         List<Job.Status> seen = new CopyOnWriteArrayList<>();
 
-        JobWatch w = client.watch(job, Fixtures.FAST_WATCH.withFirstInterval(Duration.ofMillis(500))
+        JobWatch w = client.watch(job, Fixtures.FAST_WATCH.withPollIntervals(Duration.ofMillis(500), Duration.ofMillis(500))
                 .withListener(new WatchListener() {
                     @Override
                     public void onStatusChange(Job j, Duration elapsed) { seen.add(j.status()); }
@@ -261,7 +261,11 @@ class WatchTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout must be positive");
         assertThatThrownBy(() -> WatchOptions.DEFAULT.withGrowth(0.5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("growth");
-        assertThat(WatchOptions.DEFAULT.withFirstInterval(Duration.ofMinutes(1)).maxInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> WatchOptions.DEFAULT.withPollIntervals(Duration.ofMinutes(1), Duration.ofSeconds(30)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The maximum poll interval (30000 ms) is shorter than the first (60000 ms)");
+        assertThat(WatchOptions.DEFAULT.withPollIntervals(Duration.ofSeconds(2), Duration.ofMinutes(1)).maxInterval())
+                .isEqualTo(Duration.ofMinutes(1));
         assertThat(WatchOptions.DEFAULT.firstInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(WatchOptions.DEFAULT.growth()).isEqualTo(1.2);
         assertThat(WatchOptions.DEFAULT.maxInterval()).isEqualTo(Duration.ofSeconds(30));

@@ -158,7 +158,7 @@ public class SdeGlobalConfiguration extends GlobalConfiguration {
     public WatchOptions watchOptions(Duration timeout) {
         Duration first = Duration.ofSeconds(firstPollSeconds);
         Duration max = Duration.ofSeconds(Math.max(firstPollSeconds, maxPollSeconds));
-        return WatchOptions.DEFAULT.withMaxInterval(max).withFirstInterval(first)
+        return WatchOptions.DEFAULT.withPollIntervals(first, max)
                 .withTimeout(timeout != null ? timeout : Duration.ofMinutes(timeoutMinutes));
     }
 

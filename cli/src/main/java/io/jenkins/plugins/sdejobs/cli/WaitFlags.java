@@ -5,7 +5,7 @@ import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** {@code --timeout}, {@code --poll} and {@code --progress}, shared by run and wait. */
-final class WaitOptions {
+final class WaitFlags {
     /** How progress is shown on stderr. */
     enum ProgressMode { auto, live, plain }
 
@@ -38,7 +38,7 @@ final class WaitOptions {
 
     WatchOptions toWatchOptions(Context ctx) {
         Duration max = poll.compareTo(Duration.ofSeconds(30)) > 0 ? poll : Duration.ofSeconds(30);
-        return WatchOptions.DEFAULT.withMaxInterval(max).withFirstInterval(poll).withTimeout(timeout)
+        return WatchOptions.DEFAULT.withPollIntervals(poll, max).withTimeout(timeout)
                 .withHeartbeat(live(ctx) ? Duration.ofMinutes(60) : Duration.ofSeconds(30));
     }
 }
