@@ -63,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
             err.println("== Outcomes");
             boolean asExpected = true;
             for (JobWatch w : watches) {
-                Job done = SdeClient.await(w.result());
+                Job done = w.await();
                 boolean expected = EXPECTED.get(done.kind()) == done.succeeded();
                 asExpected &= expected;
                 ctx.out().println(Output.summary(done) + (expected ? "" : "   <-- NOT what the scenario expects"));

@@ -1,12 +1,12 @@
 package io.jenkins.plugins.sdejobs.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.jenkins.plugins.sdejobs.engine.Connection;
 import io.jenkins.plugins.sdejobs.engine.Job;
-import io.jenkins.plugins.sdejobs.engine.JsonModel;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -22,7 +22,7 @@ final class Output {
 
     static void job(PrintStream out, Job job, boolean json) {
         if (json) {
-            print(out, JsonModel.toJson(job));
+            print(out, tree(job));
         } else {
             out.println(summary(job));
         }
@@ -31,7 +31,7 @@ final class Output {
     static void jobs(PrintStream out, List<Job> jobs, boolean json) {
         if (json) {
             ArrayNode all = JSON.createArrayNode();
-            jobs.forEach(j -> all.add(JsonModel.toJson(j)));
+            jobs.forEach(j -> all.add(tree(j)));
             print(out, all);
             return;
         }
@@ -56,6 +56,15 @@ final class Output {
             sb.append(": ").append(j.resultMessage());
         }
         return sb.toString();
+    }
+
+    /** The engine's JSON of the job, as a tree to indent. */
+    private static JsonNode tree(Job job) {
+        try {
+            return JSON.readTree(job.toJson());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The engine wrote JSON that does not parse", e);
+        }
     }
 
     private static void print(PrintStream out, Object node) {

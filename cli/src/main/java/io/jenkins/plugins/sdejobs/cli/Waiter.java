@@ -27,7 +27,7 @@ final class Waiter {
             });
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             try {
-                Job done = SdeClient.await(watch.result());
+                Job done = watch.await();
                 progress.done(label + " " + done.status().label() + " after " + Durations.format(progress.elapsed()));
                 Output.job(ctx.out(), done, json);
                 return done.succeeded() ? Exit.OK : Exit.JOB_FAILED;

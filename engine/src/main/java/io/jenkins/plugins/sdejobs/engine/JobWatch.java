@@ -25,6 +25,7 @@ public final class JobWatch {
     private final long startNanos = System.nanoTime();
     private final long deadlineNanos;
     private final CompletableFuture<Job> result = new CompletableFuture<>();
+    private final CompletableFuture<Job> view = new CompletableFuture<>();
     private volatile Future<?> pending;
     private double intervalMs;
     private Job.Status lastStatus;
@@ -42,6 +43,18 @@ public final class JobWatch {
             Future<?> p = pending;
             if (p != null) {
                 p.cancel(true);
+            }
+            if (result.isCancelled()) {
+                view.cancel(false);
+            } else if (e != null) {
+                view.completeExceptionally(Futures.unwrap(e));
+            } else {
+                view.complete(j);
+            }
+        });
+        view.whenComplete((j, e) -> {
+            if (view.isCancelled()) {
+                cancel();
             }
         });
     }
@@ -61,8 +74,21 @@ public final class JobWatch {
         return this;
     }
 
-    /** Completes with the finished job (ready, succeeded or not), or fails with an {@link SdeException}. */
-    public CompletableFuture<Job> result() { return result; }
+    /**
+     * Completes with the finished job (ready, succeeded or not), or fails with an {@link SdeException}; cancelled
+     * when the wait is. A view: completing it changes nothing here; cancelling it cancels the wait.
+     */
+    public CompletableFuture<Job> result() { return view; }
+
+    /** Waits in the calling thread for the finished job; interrupting the thread cancels the wait at once. */
+    public Job await() throws InterruptedException {
+        try {
+            return Futures.await(result);
+        } catch (InterruptedException e) {
+            cancel();
+            throw e;
+        }
+    }
 
     public JobKind kind() { return kind; }
 
@@ -91,7 +117,7 @@ public final class JobWatch {
             return;
         }
         if (error != null) {
-            Throwable cause = SdeClient.unwrap(error);
+            Throwable cause = Futures.unwrap(error);
             if (!(cause instanceof SdeException e) || !e.isTransient()) {
                 result.completeExceptionally(cause);
                 return;

@@ -11,7 +11,7 @@ import java.util.Map;
  * Reads API JSON into the model, tolerantly (missing fields, unknown fields, the several forms of {@code user}
  * and {@code system}), and writes the model back in the API's shape. Redaction happens here, at parse time.
  */
-public final class JsonModel {
+final class JsonModel {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonModel() {
@@ -68,7 +68,7 @@ public final class JsonModel {
     }
 
     /** A job in the API's own shape (params already redacted), for {@code --json} output and logs. */
-    public static ObjectNode toJson(Job j) {
+    static ObjectNode toJson(Job j) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("id", j.id());
         n.put("kind", j.kind().id());
@@ -86,7 +86,7 @@ public final class JsonModel {
         return n;
     }
 
-    public static ObjectNode toJson(Connection c) {
+    static ObjectNode toJson(Connection c) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("id", c.id());
         n.put("alias", c.alias());

@@ -76,7 +76,7 @@ public final class SdeClient {
         ObjectNode body = JsonModel.MAPPER.createObjectNode()
                 .put("connection", connectionId).put("automatic", automatic).put("ready", false);
         return then(map(transport.post(jobsUri(kind), body, deadline()), n -> JsonModel.job(kind, n)), (job, error) -> {
-            Throwable cause = error == null ? null : unwrap(error);
+            Throwable cause = error == null ? null : Futures.unwrap(error);
             if (cause == null) {
                 return CompletableFuture.completedFuture(job);
             }
@@ -105,11 +105,11 @@ public final class SdeClient {
     public CompletableFuture<Job> reconcileAsync(JobKind kind, long connectionId, long newestPendingBefore, SdeException cause) {
         String call = "POST " + jobsUri(kind).getRawPath();
         return then(meAsync(), (me, meError) -> meError != null ? CompletableFuture.failedFuture(
-                        unconfirmed(kind, connectionId, cause, List.of(), unwrap(meError)))
+                        unconfirmed(kind, connectionId, cause, List.of(), Futures.unwrap(meError)))
                 : then(listJobsAsync(kind, JobFilter.ALL.withConnection(connectionId).withReady(false).withUser(me.email())),
                         (jobs, listError) -> {
                             if (listError != null) {
-                                return CompletableFuture.failedFuture(unconfirmed(kind, connectionId, cause, List.of(), unwrap(listError)));
+                                return CompletableFuture.failedFuture(unconfirmed(kind, connectionId, cause, List.of(), Futures.unwrap(listError)));
                             }
                             List<Job> created = jobs.stream().filter(j -> j.id() > newestPendingBefore).toList();
                             if (created.size() != 1) {
@@ -193,66 +193,38 @@ public final class SdeClient {
 
     /** Waits for a job in the calling thread. Interrupting the thread stops the wait at once. */
     public Job await(JobKind kind, long jobId, WatchOptions options) throws InterruptedException {
-        return await(watch(kind, jobId, options).result());
+        return watch(kind, jobId, options).await();
     }
 
     // ---- blocking forms ----------------------------------------------------------------------------
 
     public Job initiate(JobKind kind, long connectionId, boolean automatic) throws InterruptedException {
-        return await(initiateAsync(kind, connectionId, automatic));
+        return Futures.await(initiateAsync(kind, connectionId, automatic));
     }
 
     public Job recordResult(JobKind kind, long connectionId, boolean succeeded, String message, boolean automatic)
             throws InterruptedException {
-        return await(recordResultAsync(kind, connectionId, succeeded, message, automatic));
+        return Futures.await(recordResultAsync(kind, connectionId, succeeded, message, automatic));
     }
 
     public Job getJob(JobKind kind, long jobId) throws InterruptedException {
-        return await(getJobAsync(kind, jobId));
+        return Futures.await(getJobAsync(kind, jobId));
     }
 
     public List<Job> listJobs(JobKind kind, JobFilter filter) throws InterruptedException {
-        return await(listJobsAsync(kind, filter));
+        return Futures.await(listJobsAsync(kind, filter));
     }
 
     public User me() throws InterruptedException {
-        return await(meAsync());
+        return Futures.await(meAsync());
     }
 
     public List<Connection> connections(JobKind kind) throws InterruptedException {
-        return await(connectionsAsync(kind));
+        return Futures.await(connectionsAsync(kind));
     }
 
     public ServerInfo serverInfo() throws InterruptedException {
-        return await(serverInfoAsync());
-    }
-
-    /**
-     * Waits for {@code future}, rethrowing its {@link SdeException} (or other runtime failure) as thrown.
-     * Interruption cancels the future.
-     */
-    public static <T> T await(CompletableFuture<T> future) throws InterruptedException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            Throwable cause = unwrap(e);
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(cause);
-        }
-    }
-
-    /** The real failure inside a future's wrapping exceptions. */
-    public static Throwable unwrap(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c;
+        return Futures.await(serverInfoAsync());
     }
 
     // ---- internals ---------------------------------------------------------------------------------
@@ -313,7 +285,7 @@ public final class SdeClient {
             current.set(second);
             second.whenComplete((r, e) -> {
                 if (e != null) {
-                    out.completeExceptionally(unwrap(e));
+                    out.completeExceptionally(Futures.unwrap(e));
                 } else {
                     out.complete(r);
                 }

@@ -247,6 +247,20 @@ class WatchTest {
     }
 
     @Test
+    void completingTheResultFromOutsideChangesNothingAndAwaitGivesTheRealJob() throws Exception {
+        Job job = client.initiate(JobKind.ALM, Fixtures.ALM, false);
+        JobWatch w = client.watch(JobKind.ALM, job.id(), Fixtures.FAST_WATCH);
+        Job forged = new Job(job.id(), JobKind.ALM, null, true, false, false, "forged", null, null);
+
+        w.result().complete(forged);
+        Job done = w.await();
+
+        assertThat(done.resultMessage()).isNotEqualTo("forged");
+        assertThat(done.ready()).isTrue();
+        assertThat(done.succeeded()).isTrue();
+    }
+
+    @Test
     void aCancelledWatchReportsCancellation() throws Exception {
         Job job = client.initiate(JobKind.ALM, SLOW, false);
         JobWatch w = client.watch(JobKind.ALM, job.id(), Fixtures.FAST_WATCH);

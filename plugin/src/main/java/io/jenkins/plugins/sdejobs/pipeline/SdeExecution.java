@@ -6,10 +6,10 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.sdejobs.SdeJobsRuntime;
 import io.jenkins.plugins.sdejobs.SdeTarget;
 import io.jenkins.plugins.sdejobs.engine.CallListener;
-import io.jenkins.plugins.sdejobs.engine.SdeClient;
 import io.jenkins.plugins.sdejobs.engine.SdeException;
 import java.io.IOException;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import org.jenkinsci.plugins.workflow.steps.AbstractStepExecutionImpl;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
@@ -58,7 +58,10 @@ abstract class SdeExecution extends AbstractStepExecutionImpl {
      * when it comes from {@link #stop} or from Jenkins shutting down (then {@code onResume} answers).
      */
     final void fail(Throwable error) {
-        Throwable cause = SdeClient.unwrap(error);
+        Throwable cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
         if (cause instanceof CancellationException || SdeJobsRuntime.isStopping()) {
             return;
         }
