@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import io.jenkins.plugins.sdejobs.engine.Trigger;
+import io.jenkins.plugins.sdejobs.engine.Outcome;
 import io.jenkins.plugins.sdejobs.engine.ApiToken;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
@@ -201,7 +203,7 @@ class PipelineStepsTest {
     void sdeJobsListsEveryPage() throws Exception {
         SdeClient client = SdeClient.builder(sim.url(), ApiToken.of(sim.token())).build();
         for (int i = 0; i < 150; i++) {
-            client.recordResult(JobKind.LDAP, 3, i % 3 == 0, "run " + i, false);
+            client.recordResult(JobKind.LDAP, 3, new Outcome(i % 3 == 0, "run " + i), Trigger.MANUAL);
         }
 
         WorkflowRun b = run("def all = sdeJobList(kind: 'ldap')\n"

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.sdejobs;
 
+import io.jenkins.plugins.sdejobs.engine.Trigger;
+import io.jenkins.plugins.sdejobs.engine.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
@@ -103,7 +105,7 @@ class StepExecutionTest {
         var client = io.jenkins.plugins.sdejobs.engine.SdeClient.builder(sim.url(),
                 io.jenkins.plugins.sdejobs.engine.ApiToken.of(sim.token())).build();
         for (int i = 0; i < 1000; i++) {
-            client.recordResultAsync(io.jenkins.plugins.sdejobs.engine.JobKind.LDAP, 3, true, "run " + i, false);
+            client.recordResultAsync(io.jenkins.plugins.sdejobs.engine.JobKind.LDAP, 3, Outcome.succeeded("run " + i), Trigger.MANUAL);
         }
         while (sim.count("POST", "/api/v2/jobs/ldap/") < 1000) {
             Thread.sleep(50);

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.sdejobs.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.sdejobs.engine.Trigger;
 import io.jenkins.plugins.sdejobs.engine.ApiToken;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
@@ -154,7 +155,7 @@ public final class WaitsBenchmark {
         List<CompletableFuture<Job>> posts = new ArrayList<>();
         for (int i = 0; i < WAITS; i++) {
             inFlight.acquire();
-            posts.add(client.initiateAsync(JobKind.ALM, 1, false).whenComplete((j, e) -> inFlight.release()));
+            posts.add(client.initiateAsync(JobKind.ALM, 1, Trigger.MANUAL).whenComplete((j, e) -> inFlight.release()));
         }
         List<Job> jobs = new ArrayList<>();
         for (CompletableFuture<Job> p : posts) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sdejobs.cli;
 
+import io.jenkins.plugins.sdejobs.engine.Trigger;
 import io.jenkins.plugins.sdejobs.engine.ApiToken;
 import io.jenkins.plugins.sdejobs.engine.Connection;
 import io.jenkins.plugins.sdejobs.engine.Durations;
@@ -54,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
             long start = System.nanoTime();
             List<JobWatch> watches = new ArrayList<>();
             for (JobKind kind : JobKind.values()) {
-                Job job = client.initiate(kind, CONNECTIONS.get(kind), false);
+                Job job = client.initiate(kind, CONNECTIONS.get(kind), Trigger.MANUAL);
                 err.println("   started " + job.describe());
                 watches.add(client.watch(job, WatchOptions.DEFAULT.withTimeout(Duration.ofMinutes(1))
                         .withListener(progress(err, start))));

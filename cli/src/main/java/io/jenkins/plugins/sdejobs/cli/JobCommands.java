@@ -1,5 +1,7 @@
 package io.jenkins.plugins.sdejobs.cli;
 
+import io.jenkins.plugins.sdejobs.engine.Trigger;
+import io.jenkins.plugins.sdejobs.engine.Outcome;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobFilter;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
@@ -53,7 +55,7 @@ final class JobCommands {
         @Override
         public Integer call() throws InterruptedException {
             SdeClient client = server.client(ctx);
-            Job job = client.initiate(kind, connection, automatic);
+            Job job = client.initiate(kind, connection, automatic ? Trigger.AUTOMATIC : Trigger.MANUAL);
             ctx.err().println("Started " + job.describe() + " on " + client.apiRoot());
             if (noWait) {
                 Output.job(ctx.out(), job, json);
@@ -126,7 +128,8 @@ final class JobCommands {
                 throw CliError.usage("--user takes an e-mail address, not '" + user + "'");
             }
             SdeClient client = server.client(ctx);
-            List<Job> jobs = client.listJobs(kind, new JobFilter(automatic, connection, ready, succeeded, user)).stream()
+            List<Job> jobs = client.listJobs(kind, JobFilter.ALL.withAutomatic(automatic).withConnection(connection)
+                    .withReady(ready).withSucceeded(succeeded).withUser(user)).stream()
                     .sorted(Comparator.comparingLong(Job::id).reversed()).toList();
             Output.jobs(ctx.out(), jobs, json);
             return Exit.OK;
@@ -153,7 +156,8 @@ final class JobCommands {
 
         @Override
         public Integer call() throws InterruptedException {
-            Job job = server.client(ctx).recordResult(kind, connection, succeeded, message, automatic);
+            Job job = server.client(ctx).recordResult(kind, connection,
+                    succeeded ? Outcome.succeeded(message) : Outcome.failed(message), automatic ? Trigger.AUTOMATIC : Trigger.MANUAL);
             Output.job(ctx.out(), job, json);
             return Exit.OK;
         }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.sdejobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.sdejobs.engine.Trigger;
 import io.jenkins.plugins.sdejobs.engine.ApiToken;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
@@ -68,7 +69,7 @@ class ProcessTest {
 
     @Test
     void ctrlCStopsWaitingWithinASecondAndExits130() throws Exception {
-        Job job = SdeClient.builder(sim.url(), ApiToken.of(sim.token())).build().initiate(JobKind.ALM, 2, false);
+        Job job = SdeClient.builder(sim.url(), ApiToken.of(sim.token())).build().initiate(JobKind.ALM, 2, Trigger.MANUAL);
         Process p = cli("wait", "--kind", "alm", "--id", Long.toString(job.id()));
         BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
         assertThat(readUntil(err, "queued or running")).contains("alm job " + job.id());
@@ -86,7 +87,7 @@ class ProcessTest {
 
     @Test
     void ctrlCSaysTheJobKeepsRunning() throws Exception {
-        Job job = SdeClient.builder(sim.url(), ApiToken.of(sim.token())).build().initiate(JobKind.ALM, 2, false);
+        Job job = SdeClient.builder(sim.url(), ApiToken.of(sim.token())).build().initiate(JobKind.ALM, 2, Trigger.MANUAL);
         Process p = cli("wait", "--kind", "alm", "--id", Long.toString(job.id()));
         BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
         readUntil(err, "queued or running");

@@ -5,9 +5,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The five filters of the jobs list endpoints. Null means "don't filter on this". */
-public record JobFilter(Boolean automatic, Long connection, Boolean ready, Boolean succeeded, String user) {
+/**
+ * The five filters of the jobs list endpoints. Null means "don't filter on this". Built from {@link #ALL} with
+ * the {@code with...} methods, so each filter is named where it is set.
+ */
+public final class JobFilter {
     public static final JobFilter ALL = new JobFilter(null, null, null, null, null);
+
+    private final Boolean automatic;
+    private final Long connection;
+    private final Boolean ready;
+    private final Boolean succeeded;
+    private final String user;
+
+    private JobFilter(Boolean automatic, Long connection, Boolean ready, Boolean succeeded, String user) {
+        this.automatic = automatic;
+        this.connection = connection;
+        this.ready = ready;
+        this.succeeded = succeeded;
+        this.user = user;
+    }
 
     public JobFilter withAutomatic(Boolean v) { return new JobFilter(v, connection, ready, succeeded, user); }
 

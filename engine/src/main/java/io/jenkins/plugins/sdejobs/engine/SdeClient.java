@@ -62,19 +62,19 @@ public final class SdeClient {
      * timeout, a dropped connection), it is reconciled instead: see {@link #reconcileAsync}. For that, the newest
      * pending job of the connection is read first ({@link #newestPendingIdAsync}): one GET more per start.
      */
-    public CompletableFuture<Job> initiateAsync(JobKind kind, long connectionId, boolean automatic) {
+    public CompletableFuture<Job> initiateAsync(JobKind kind, long connectionId, Trigger trigger) {
         return then(newestPendingIdAsync(kind, connectionId),
                 (before, error) -> error != null ? CompletableFuture.failedFuture(error)
-                        : initiateAsync(kind, connectionId, automatic, before));
+                        : initiateAsync(kind, connectionId, trigger, before));
     }
 
     /**
-     * {@link #initiateAsync(JobKind, long, boolean)} for a caller that read {@code newestPendingBefore} itself,
+     * {@link #initiateAsync(JobKind, long, Trigger)} for a caller that read {@code newestPendingBefore} itself,
      * and kept it (as the Jenkins plugin does, so that it can reconcile after a restart, too).
      */
-    public CompletableFuture<Job> initiateAsync(JobKind kind, long connectionId, boolean automatic, long newestPendingBefore) {
+    public CompletableFuture<Job> initiateAsync(JobKind kind, long connectionId, Trigger trigger, long newestPendingBefore) {
         ObjectNode body = JsonModel.MAPPER.createObjectNode()
-                .put("connection", connectionId).put("automatic", automatic).put("ready", false);
+                .put("connection", connectionId).put("automatic", trigger.automatic()).put("ready", false);
         return then(map(transport.post(jobsUri(kind), body, deadline()), n -> JsonModel.job(kind, n)), (job, error) -> {
             Throwable cause = error == null ? null : Futures.unwrap(error);
             if (cause == null) {
@@ -137,11 +137,10 @@ public final class SdeClient {
     }
 
     /** Records a finished job's result (the reference's "Post Results"). */
-    public CompletableFuture<Job> recordResultAsync(JobKind kind, long connectionId, boolean succeeded, String message,
-                                                    boolean automatic) {
+    public CompletableFuture<Job> recordResultAsync(JobKind kind, long connectionId, Outcome outcome, Trigger trigger) {
         ObjectNode body = JsonModel.MAPPER.createObjectNode().put("connection", connectionId)
-                .put("result_message", Objects.requireNonNull(message, "message")).put("succeeded", succeeded)
-                .put("automatic", automatic).put("ready", true);
+                .put("result_message", outcome.message()).put("succeeded", outcome.succeeded())
+                .put("automatic", trigger.automatic()).put("ready", true);
         return map(transport.post(jobsUri(kind), body, deadline()), n -> JsonModel.job(kind, n));
     }
 
@@ -198,13 +197,12 @@ public final class SdeClient {
 
     // ---- blocking forms ----------------------------------------------------------------------------
 
-    public Job initiate(JobKind kind, long connectionId, boolean automatic) throws InterruptedException {
-        return Futures.await(initiateAsync(kind, connectionId, automatic));
+    public Job initiate(JobKind kind, long connectionId, Trigger trigger) throws InterruptedException {
+        return Futures.await(initiateAsync(kind, connectionId, trigger));
     }
 
-    public Job recordResult(JobKind kind, long connectionId, boolean succeeded, String message, boolean automatic)
-            throws InterruptedException {
-        return Futures.await(recordResultAsync(kind, connectionId, succeeded, message, automatic));
+    public Job recordResult(JobKind kind, long connectionId, Outcome outcome, Trigger trigger) throws InterruptedException {
+        return Futures.await(recordResultAsync(kind, connectionId, outcome, trigger));
     }
 
     public Job getJob(JobKind kind, long jobId) throws InterruptedException {

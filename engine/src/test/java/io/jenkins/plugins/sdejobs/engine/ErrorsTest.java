@@ -51,7 +51,7 @@ class ErrorsTest {
     void aTokenWithoutPermissionIsAccessDenied403() {
         SdeClient readOnly = SdeClient.builder(sim.url(), ApiToken.of("read-only-token-777")).build();
 
-        assertThatThrownBy(() -> readOnly.initiate(JobKind.ALM, Fixtures.ALM, false))
+        assertThatThrownBy(() -> readOnly.initiate(JobKind.ALM, Fixtures.ALM, Trigger.MANUAL))
                 .isInstanceOf(SdeException.AccessDenied.class)
                 .hasMessageContaining("HTTP 403: You do not have permission to perform this action.")
                 .hasMessageContaining("POST /api/v2/jobs/alm/");
@@ -68,7 +68,7 @@ class ErrorsTest {
 
     @Test
     void anUnknownConnectionIsRejectedWithTheFieldMessage() {
-        assertThatThrownBy(() -> client.initiate(JobKind.LDAP, 4242, false))
+        assertThatThrownBy(() -> client.initiate(JobKind.LDAP, 4242, Trigger.MANUAL))
                 .isInstanceOf(SdeException.Rejected.class)
                 .hasMessageContaining("HTTP 400: connection: Invalid pk \"4242\" - object does not exist.")
                 .satisfies(e -> assertThat(((SdeException.Rejected) e).fieldErrors())
@@ -78,14 +78,14 @@ class ErrorsTest {
 
     @Test
     void aConnectionOfAnotherKindIsRejected() {
-        assertThatThrownBy(() -> client.initiate(JobKind.ANALYSIS, Fixtures.ALM, false))
+        assertThatThrownBy(() -> client.initiate(JobKind.ANALYSIS, Fixtures.ALM, Trigger.MANUAL))
                 .isInstanceOf(SdeException.Rejected.class)
                 .hasMessageContaining("connection: Invalid pk");
     }
 
     @Test
     void persistentRateLimitingEndsAsRateLimitedWithTheWait() throws Exception {
-        Job job = client.initiate(JobKind.ALM, FAULTY, false);
+        Job job = client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL);
         faulty.faults().get429(10, Duration.ZERO);
 
         assertThatThrownBy(() -> client.getJob(JobKind.ALM, job.id()))
@@ -98,7 +98,7 @@ class ErrorsTest {
 
     @Test
     void persistentMaintenanceEndsAsServerError() throws Exception {
-        Job job = client.initiate(JobKind.ALM, FAULTY, false);
+        Job job = client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL);
         faulty.faults().get503(10);
 
         assertThatThrownBy(() -> client.getJob(JobKind.ALM, job.id()))
@@ -110,7 +110,7 @@ class ErrorsTest {
 
     @Test
     void anHtmlLoginPageIsNotJsonAndAsksAboutTheUrl() throws Exception {
-        Job job = client.initiate(JobKind.ALM, FAULTY, false);
+        Job job = client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL);
         faulty.faults().getHtml(1);
 
         assertThatThrownBy(() -> client.getJob(JobKind.ALM, job.id()))
@@ -130,7 +130,7 @@ class ErrorsTest {
 
     @Test
     void truncatedJsonIsMalformed() throws Exception {
-        Job job = client.initiate(JobKind.ALM, FAULTY, false);
+        Job job = client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL);
         faulty.faults().getMalformed(1);
 
         assertThatThrownBy(() -> client.getJob(JobKind.ALM, job.id()))
@@ -165,7 +165,7 @@ class ErrorsTest {
 
     @Test
     void aStalledAnswerIsARequestTimeout() throws Exception {
-        Job job = client.initiate(JobKind.ALM, FAULTY, false);
+        Job job = client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL);
         faulty.faults().getStall(1, Duration.ofSeconds(3));
         SdeClient impatient = Fixtures.clientFor(sim).requestTimeout(Duration.ofMillis(300))
                 .retryPolicy(RetryPolicy.NONE).build();

@@ -37,7 +37,7 @@ class JobsApiTest {
     @ParameterizedTest
     @EnumSource(JobKind.class)
     void initiatesAJobThatStartsQueuedAndPostsTheDocumentedBody(JobKind kind) throws Exception {
-        Job job = client.initiate(kind, Fixtures.connectionFor(kind), false);
+        Job job = client.initiate(kind, Fixtures.connectionFor(kind), Trigger.MANUAL);
 
         assertThat(job.kind()).isEqualTo(kind);
         assertThat(job.ready()).isFalse();
@@ -51,7 +51,7 @@ class JobsApiTest {
     @ParameterizedTest
     @EnumSource(JobKind.class)
     void getsAJobAndWaitsUntilItIsReady(JobKind kind) throws Exception {
-        Job started = client.initiate(kind, Fixtures.connectionFor(kind), true);
+        Job started = client.initiate(kind, Fixtures.connectionFor(kind), Trigger.AUTOMATIC);
 
         Job fetched = client.getJob(kind, started.id());
         Job done = client.await(kind, started.id(), Fixtures.FAST_WATCH);
@@ -68,7 +68,7 @@ class JobsApiTest {
     @ParameterizedTest
     @EnumSource(JobKind.class)
     void recordsAResult(JobKind kind) throws Exception {
-        Job recorded = client.recordResult(kind, Fixtures.connectionFor(kind), false, "Scanner found 3 issues", false);
+        Job recorded = client.recordResult(kind, Fixtures.connectionFor(kind), Outcome.failed("Scanner found 3 issues"), Trigger.MANUAL);
 
         assertThat(recorded.ready()).isTrue();
         assertThat(recorded.succeeded()).isFalse();
@@ -81,9 +81,9 @@ class JobsApiTest {
     void listsJobsOfOneKindWithEachFilter(JobKind kind) throws Exception {
         jobsStayQueued();
         long c = Fixtures.connectionFor(kind);
-        Job manual = client.recordResult(kind, c, true, "ok", false);
-        Job automaticFailed = client.recordResult(kind, c, false, "bad", true);
-        Job queued = client.initiate(kind, c, false);
+        Job manual = client.recordResult(kind, c, Outcome.succeeded("ok"), Trigger.MANUAL);
+        Job automaticFailed = client.recordResult(kind, c, Outcome.failed("bad"), Trigger.AUTOMATIC);
+        Job queued = client.initiate(kind, c, Trigger.MANUAL);
 
         assertThat(ids(client.listJobs(kind, JobFilter.ALL))).containsExactlyInAnyOrder(manual.id(), automaticFailed.id(), queued.id());
         assertThat(ids(client.listJobs(kind, JobFilter.ALL.withAutomatic(true)))).containsExactly(automaticFailed.id());
@@ -99,7 +99,7 @@ class JobsApiTest {
     @Test
     void listFollowsNextAcrossEveryPage() throws Exception {
         for (int i = 0; i < 230; i++) {
-            client.recordResult(JobKind.ALM, Fixtures.ALM, true, "run " + i, false);
+            client.recordResult(JobKind.ALM, Fixtures.ALM, Outcome.succeeded("run " + i), Trigger.MANUAL);
         }
 
         List<Job> all = client.listJobs(JobKind.ALM, JobFilter.ALL);
@@ -112,7 +112,7 @@ class JobsApiTest {
 
     @Test
     void aFailedJobFinishesWithSucceededFalseAndItsMessage() throws Exception {
-        Job started = client.initiate(JobKind.ALM, 44, false);
+        Job started = client.initiate(JobKind.ALM, 44, Trigger.MANUAL);
 
         Job done = client.await(JobKind.ALM, started.id(), Fixtures.FAST_WATCH);
 
@@ -137,7 +137,7 @@ class JobsApiTest {
     @Test
     void connectionShowsInProgressWhileAJobRuns() throws Exception {
         jobsStayQueued();
-        client.initiate(JobKind.LDAP, Fixtures.LDAP, false);
+        client.initiate(JobKind.LDAP, Fixtures.LDAP, Trigger.MANUAL);
 
         assertThat(client.connections(JobKind.LDAP)).filteredOn(c -> c.id() == Fixtures.LDAP)
                 .singleElement().extracting(Connection::inProgress).isEqualTo(true);
@@ -155,8 +155,8 @@ class JobsApiTest {
     @Test
     void readsTheServerQueueLength() throws Exception {
         jobsStayQueued();
-        client.initiate(JobKind.ALM, Fixtures.ALM, false);
-        client.initiate(JobKind.LDAP, Fixtures.LDAP, false);
+        client.initiate(JobKind.ALM, Fixtures.ALM, Trigger.MANUAL);
+        client.initiate(JobKind.LDAP, Fixtures.LDAP, Trigger.MANUAL);
 
         ServerInfo info = client.serverInfo();
 
@@ -192,7 +192,7 @@ class JobsApiTest {
 
     @Test
     void aJobOfAnotherKindIsNotFound() throws Exception {
-        Job alm = client.initiate(JobKind.ALM, Fixtures.ALM, false);
+        Job alm = client.initiate(JobKind.ALM, Fixtures.ALM, Trigger.MANUAL);
 
         assertThatThrownBy(() -> client.getJob(JobKind.LDAP, alm.id()))
                 .isInstanceOf(SdeException.NotFound.class)
@@ -204,7 +204,7 @@ class JobsApiTest {
         Simulator slow = Fixtures.simulator(SimConnection.of(5, "analysis").queuedFor(Duration.ofMillis(600))).start();
         try {
             SdeClient c = Fixtures.client(slow);
-            Job j = c.initiate(JobKind.ANALYSIS, 5, false);
+            Job j = c.initiate(JobKind.ANALYSIS, 5, Trigger.MANUAL);
             assertThat(c.getJob(JobKind.ANALYSIS, j.id()).ready()).isFalse();
             assertThat(c.await(JobKind.ANALYSIS, j.id(), Fixtures.FAST_WATCH).ready()).isTrue();
         } finally {

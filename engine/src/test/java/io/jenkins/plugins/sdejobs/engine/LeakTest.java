@@ -75,23 +75,23 @@ class LeakTest {
 
         for (JobKind kind : JobKind.values()) {
             long c = Fixtures.connectionFor(kind);
-            Job started = record(() -> client.initiate(kind, c, false));
+            Job started = record(() -> client.initiate(kind, c, Trigger.MANUAL));
             record(() -> client.getJob(kind, started.id()));
             record(() -> client.await(kind, started.id(), Fixtures.FAST_WATCH.withListener(new WatchListener() {
                 @Override
                 public void onStatusChange(Job job, Duration elapsed) { seen.append(job).append('\n'); }
             })));
-            record(() -> client.recordResult(kind, c, true, "done", false));
+            record(() -> client.recordResult(kind, c, Outcome.succeeded("done"), Trigger.MANUAL));
             record(() -> client.listJobs(kind, JobFilter.ALL));
             record(() -> client.connections(kind));
-            record(() -> readOnly.initiate(kind, c, false));
+            record(() -> readOnly.initiate(kind, c, Trigger.MANUAL));
             record(() -> readOnly.listJobs(kind, JobFilter.ALL));
         }
-        Job leakyJob = record(() -> client.initiate(JobKind.LDAP, LEAKY, false));
+        Job leakyJob = record(() -> client.initiate(JobKind.LDAP, LEAKY, Trigger.MANUAL));
         Job leakyDone = record(() -> client.await(JobKind.LDAP, leakyJob.id(), Fixtures.FAST_WATCH));
         assertThat(leakyDone.resultMessage()).contains("with password " + Redaction.REDACTED);
 
-        Job f = record(() -> client.initiate(JobKind.ALM, FAULTY, false));
+        Job f = record(() -> client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL));
         faulty.faults().clear().get503(10);
         record(() -> client.getJob(JobKind.ALM, f.id()));
         faulty.faults().clear().get429(10, Duration.ZERO);
@@ -103,13 +103,13 @@ class LeakTest {
         faulty.faults().clear().getStall(1, Duration.ofSeconds(1));
         record(() -> impatient.getJob(JobKind.ALM, f.id()));
         faulty.faults().clear().post500(1);
-        record(() -> client.initiate(JobKind.ALM, FAULTY, false));
+        record(() -> client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL));
         faulty.faults().clear().postDrop(1);
-        record(() -> client.initiate(JobKind.ALM, FAULTY, false));
+        record(() -> client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL));
         faulty.faults().clear().post503(1);
-        record(() -> client.initiate(JobKind.ALM, FAULTY, false));
+        record(() -> client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL));
         faulty.faults().clear();
-        record(() -> client.initiate(JobKind.ALM, 999, false));
+        record(() -> client.initiate(JobKind.ALM, 999, Trigger.MANUAL));
         record(() -> client.getJob(JobKind.ALM, 999_999));
         record(() -> client.await(JobKind.ALM, f.id(), Fixtures.FAST_WATCH.withTimeout(Duration.ofMillis(50))));
         record(() -> SdeClient.builder(sim.url() + "/login", ApiToken.of(sim.token())).build().me());

@@ -124,9 +124,9 @@ class ModelTest {
                 .connection(SimConnection.of(3, "alm").userForm(SimConnection.UserForm.OBJECT).queuedFor(Duration.ZERO))
                 .start()) {
             SdeClient c = Fixtures.client(sim);
-            List<User> users = List.of(c.getJob(JobKind.ALM, c.initiate(JobKind.ALM, 1, false).id()).user(),
-                    c.getJob(JobKind.ALM, c.initiate(JobKind.ALM, 2, false).id()).user(),
-                    c.getJob(JobKind.ALM, c.initiate(JobKind.ALM, 3, false).id()).user());
+            List<User> users = List.of(c.getJob(JobKind.ALM, c.initiate(JobKind.ALM, 1, Trigger.MANUAL).id()).user(),
+                    c.getJob(JobKind.ALM, c.initiate(JobKind.ALM, 2, Trigger.MANUAL).id()).user(),
+                    c.getJob(JobKind.ALM, c.initiate(JobKind.ALM, 3, Trigger.MANUAL).id()).user());
 
             assertThat(users).extracting(User::display).containsExactly(Simulator.USER_EMAIL, "#1", Simulator.USER_EMAIL);
             assertThat(users.get(2).name()).isEqualTo("Ada Admin");

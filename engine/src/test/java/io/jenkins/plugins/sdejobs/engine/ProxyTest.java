@@ -52,7 +52,7 @@ class ProxyTest {
                 .proxyCredentials("proxy-user", "proxy-pass-7Hq").build();
 
         User me = client.me();
-        Job started = client.initiate(JobKind.ALM, Fixtures.ALM, false);
+        Job started = client.initiate(JobKind.ALM, Fixtures.ALM, Trigger.MANUAL);
 
         assertThat(me.display()).contains(Simulator.USER_EMAIL);
         assertThat(started.id()).isPositive();

@@ -48,7 +48,7 @@ class RetriesTest {
 
     @Test
     void getRetriesThroughMaintenance() throws Exception {
-        Job job = client.initiate(JobKind.ALM, FAULTY, false);
+        Job job = client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL);
         faulty.faults().get503(2);
 
         assertThat(client.getJob(JobKind.ALM, job.id()).id()).isEqualTo(job.id());
@@ -57,7 +57,7 @@ class RetriesTest {
 
     @Test
     void getHonoursRetryAfterInSeconds() throws Exception {
-        Job job = client.initiate(JobKind.ALM, FAULTY, false);
+        Job job = client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL);
         faulty.faults().get429(1, Duration.ofSeconds(1));
 
         long start = System.nanoTime();
@@ -82,7 +82,7 @@ class RetriesTest {
 
     @Test
     void aRetryAfterBeyondTheDeadlineFailsAtOnceInsteadOfOverstaying() throws Exception {
-        Job job = client.initiate(JobKind.ALM, FAULTY, false);
+        Job job = client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL);
         faulty.faults().get429(1, Duration.ofSeconds(30));
         SdeClient c = Fixtures.clientFor(sim).callTimeout(Duration.ofSeconds(10)).build();
 
@@ -94,7 +94,7 @@ class RetriesTest {
 
     @Test
     void getRetriesAfterAStall() throws Exception {
-        Job job = client.initiate(JobKind.ALM, FAULTY, false);
+        Job job = client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL);
         faulty.faults().getStall(1, Duration.ofSeconds(3));
         SdeClient c = Fixtures.clientFor(sim).requestTimeout(Duration.ofMillis(300)).build();
 
@@ -119,7 +119,7 @@ class RetriesTest {
 
     /** Each way a POST can fail after SD Elements created the job: never repeated, the job found and followed. */
     private void assertAdopted(SdeClient c, Heard heard, String cause) throws Exception {
-        Job job = c.initiate(JobKind.ALM, FAULTY, false);
+        Job job = c.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL);
 
         assertThat(sim.count("POST", "/api/v2/jobs/alm/")).as("POSTs").isEqualTo(1);
         assertThat(sim.jobsFor(FAULTY)).as("jobs").isEqualTo(1);
@@ -160,7 +160,7 @@ class RetriesTest {
     void a503ThatCreatedNothingIsNotRepeatedAndSaysTheJobMayOrMayNotExist() {
         faulty.faults().post503(1);
 
-        assertThatThrownBy(() -> client.initiate(JobKind.ALM, FAULTY, false))
+        assertThatThrownBy(() -> client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL))
                 .isInstanceOf(SdeException.Unconfirmed.class)
                 .hasMessageContaining("HTTP 503")
                 .hasMessageContaining("may or may not have created the job")
@@ -173,10 +173,10 @@ class RetriesTest {
     /** No creation time in the list: "created after the POST" means an id above the newest pending one before it. */
     @Test
     void anOlderPendingJobOfTheSameUserIsNeverAdopted() throws Exception {
-        Job older = client.initiate(JobKind.ALM, FAULTY, false); // still pending for a minute
+        Job older = client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL); // still pending for a minute
         faulty.faults().post503(1);
 
-        assertThatThrownBy(() -> client.initiate(JobKind.ALM, FAULTY, false)).isInstanceOf(SdeException.Unconfirmed.class);
+        assertThatThrownBy(() -> client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL)).isInstanceOf(SdeException.Unconfirmed.class);
         assertThat(sim.jobsFor(FAULTY)).isEqualTo(1);
         assertThat(older.ready()).isFalse();
     }
@@ -184,7 +184,7 @@ class RetriesTest {
     @Test
     void aJobCreatedWhileTheAnswerWasLostIsFoundLaterFromTheSnapshot() throws Exception {
         long before = client.newestPendingIdAsync(JobKind.ALM, FAULTY).get();
-        Job created = client.initiate(JobKind.ALM, FAULTY, false); // as if its answer never arrived (a restart)
+        Job created = client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL); // as if its answer never arrived (a restart)
 
         Job found = client.reconcileAsync(JobKind.ALM, FAULTY, before, null).get();
 
@@ -193,7 +193,7 @@ class RetriesTest {
 
     @Test
     void a503sRetryAfterIsHonouredAndEachRetryIsReported() throws Exception {
-        Job job = client.initiate(JobKind.ALM, FAULTY, false);
+        Job job = client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL);
         faulty.faults().get503(2, Duration.ofSeconds(1));
         Heard heard = new Heard();
         SdeClient c = Fixtures.clientFor(sim).callListener(heard).build();
@@ -216,7 +216,7 @@ class RetriesTest {
             SdeClient c = SdeClient.builder("http://127.0.0.1:" + server.getLocalPort(), ApiToken.of("tok-123"))
                     .retryPolicy(Fixtures.FAST_RETRY).build();
 
-            assertThatThrownBy(() -> c.initiate(JobKind.ALM, 1, false))
+            assertThatThrownBy(() -> c.initiate(JobKind.ALM, 1, Trigger.MANUAL))
                     .isInstanceOf(SdeException.Unconfirmed.class)
                     .satisfies(e -> assertThat(((SdeException) e.getCause()).status()).isEqualTo(201))
                     .satisfies(e -> assertThat(e.getCause()).isInstanceOf(SdeException.MalformedJson.class));
@@ -251,7 +251,7 @@ class RetriesTest {
             SdeClient c = SdeClient.builder("http://127.0.0.1:" + server.getLocalPort(), ApiToken.of("tok-123"))
                     .retryPolicy(Fixtures.FAST_RETRY).build();
 
-            assertThatThrownBy(() -> c.initiate(JobKind.ALM, 1, false))
+            assertThatThrownBy(() -> c.initiate(JobKind.ALM, 1, Trigger.MANUAL))
                     .isInstanceOf(SdeException.Unconfirmed.class)
                     .satisfies(e -> assertThat(e.getCause()).isInstanceOf(SdeException.NetworkError.class));
             assertThat(posts.get()).isEqualTo(1);
@@ -284,7 +284,7 @@ class RetriesTest {
         faulty.faults().post429(1, Duration.ofSeconds(1));
 
         long start = System.nanoTime();
-        client.initiate(JobKind.ALM, FAULTY, false);
+        client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL);
 
         assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(950);
         assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(2);
@@ -297,7 +297,7 @@ class RetriesTest {
                 .retryPolicy(new RetryPolicy(10, Duration.ofMillis(100), Duration.ofMillis(400))).build();
         sim.refuseConnectionsFor(Duration.ofMillis(600));
 
-        Job job = patient.initiate(JobKind.ALM, FAULTY, false);
+        Job job = patient.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL);
 
         assertThat(job.connection().id()).isEqualTo(FAULTY);
         assertThat(sim.jobsFor(FAULTY)).isEqualTo(1);
@@ -308,7 +308,7 @@ class RetriesTest {
     void recordingAResultFollowsTheSameRulesAsInitiating() {
         faulty.faults().post500(1);
 
-        assertThatThrownBy(() -> client.recordResult(JobKind.ALM, FAULTY, true, "done", false))
+        assertThatThrownBy(() -> client.recordResult(JobKind.ALM, FAULTY, Outcome.succeeded("done"), Trigger.MANUAL))
                 .isInstanceOf(SdeException.ServerError.class);
         assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
     }

@@ -76,7 +76,7 @@ class TlsTest {
         String url = "https://127.0.0.1:" + server.getAddress().getPort();
         SdeClient client = SdeClient.builder(url, ApiToken.of("tls-secret-token")).retryPolicy(RetryPolicy.NONE).build();
 
-        assertThatThrownBy(() -> client.initiate(JobKind.ALM, 1, false))
+        assertThatThrownBy(() -> client.initiate(JobKind.ALM, 1, Trigger.MANUAL))
                 .isInstanceOf(SdeException.NetworkError.class)
                 .hasMessageContaining("TLS handshake with 127.0.0.1:" + server.getAddress().getPort() + " failed")
                 .hasMessageContaining("trust store")

@@ -38,7 +38,7 @@ class WatchTest {
 
     @Test
     void pollsAtOnceThenAtGrowingIntervals() throws Exception {
-        Job job = client.initiate(JobKind.ALM, SLOW, false);
+        Job job = client.initiate(JobKind.ALM, SLOW, Trigger.MANUAL);
         WatchOptions opts = WatchOptions.DEFAULT.withPollIntervals(Duration.ofMillis(100), Duration.ofMillis(400))
                 .withGrowth(2).withTimeout(Duration.ofMillis(1650));
 
@@ -52,7 +52,7 @@ class WatchTest {
 
     @Test
     void aWatchFromAKnownStateReportsItAndPollsOnlyAfterAnInterval() throws Exception {
-        Job job = client.initiate(JobKind.ALM, SLOW, false);
+        Job job = client.initiate(JobKind.ALM, SLOW, Trigger.MANUAL);
         List<Job.Status> seen = new CopyOnWriteArrayList<>();
 
         JobWatch w = client.watch(job, Fixtures.FAST_WATCH.withPollIntervals(Duration.ofMillis(500), Duration.ofMillis(500))
@@ -69,7 +69,7 @@ class WatchTest {
 
     @Test
     void aWatchFromAFinishedJobCompletesAtOnce() throws Exception {
-        Job done = client.recordResult(JobKind.LDAP, Fixtures.LDAP, true, "ok", false);
+        Job done = client.recordResult(JobKind.LDAP, Fixtures.LDAP, Outcome.succeeded("ok"), Trigger.MANUAL);
 
         assertThat(client.watch(done, Fixtures.FAST_WATCH).result()).isCompletedWithValue(done);
         assertThat(sim.count("GET", "/api/v2/jobs/ldap/")).isZero();
@@ -77,7 +77,7 @@ class WatchTest {
 
     @Test
     void aTimeoutNamesTheJobAndSaysItKeepsRunning() throws Exception {
-        Job job = client.initiate(JobKind.ALM, SLOW, false);
+        Job job = client.initiate(JobKind.ALM, SLOW, Trigger.MANUAL);
 
         assertThatThrownBy(() -> client.await(JobKind.ALM, job.id(), Fixtures.FAST_WATCH.withTimeout(Duration.ofMillis(300))))
                 .isInstanceOf(SdeException.WaitTimeout.class)
@@ -89,7 +89,7 @@ class WatchTest {
 
     @Test
     void theDeadlineHoldsWhenTheServerStalls() throws Exception {
-        Job job = client.initiate(JobKind.ANALYSIS, FAULTY, false);
+        Job job = client.initiate(JobKind.ANALYSIS, FAULTY, Trigger.MANUAL);
         faulty.faults().getStall(100, Duration.ofSeconds(5));
 
         long start = System.nanoTime();
@@ -103,7 +103,7 @@ class WatchTest {
 
     @Test
     void cancelStopsPollingAtOnce() throws Exception {
-        Job job = client.initiate(JobKind.ALM, SLOW, false);
+        Job job = client.initiate(JobKind.ALM, SLOW, Trigger.MANUAL);
         JobWatch w = client.watch(JobKind.ALM, job.id(), Fixtures.FAST_WATCH);
         Thread.sleep(200);
 
@@ -118,7 +118,7 @@ class WatchTest {
 
     @Test
     void cancelAlsoStopsTheRetriesOfAPollInProgress() throws Exception {
-        Job job = client.initiate(JobKind.ANALYSIS, FAULTY, false);
+        Job job = client.initiate(JobKind.ANALYSIS, FAULTY, Trigger.MANUAL);
         faulty.faults().get503(1000);
         SdeClient persistent = Fixtures.clientFor(sim)
                 .retryPolicy(new RetryPolicy(1000, Duration.ofMillis(20), Duration.ofMillis(40))).build();
@@ -135,7 +135,7 @@ class WatchTest {
 
     @Test
     void interruptingABlockingWaitStopsPolling() throws Exception {
-        Job job = client.initiate(JobKind.ALM, SLOW, false);
+        Job job = client.initiate(JobKind.ALM, SLOW, Trigger.MANUAL);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread waiter = new Thread(() -> {
             try {
@@ -159,7 +159,7 @@ class WatchTest {
 
     @Test
     void reportsStatusChangesAndHeartbeats() throws Exception {
-        Job job = client.initiate(JobKind.ANALYSIS, FAULTY, false);
+        Job job = client.initiate(JobKind.ANALYSIS, FAULTY, Trigger.MANUAL);
         List<String> events = new CopyOnWriteArrayList<>();
         WatchListener listener = new WatchListener() {
             @Override
@@ -181,7 +181,7 @@ class WatchTest {
 
     @Test
     void transientPollErrorsAreReportedAndWaitingGoesOn() throws Exception {
-        Job job = client.initiate(JobKind.ANALYSIS, FAULTY, false);
+        Job job = client.initiate(JobKind.ANALYSIS, FAULTY, Trigger.MANUAL);
         faulty.faults().get503(3);
         List<SdeException> errors = new CopyOnWriteArrayList<>();
         SdeClient noRetry = Fixtures.clientFor(sim).retryPolicy(RetryPolicy.NONE).build();
@@ -197,7 +197,7 @@ class WatchTest {
 
     @Test
     void aPermanentPollErrorEndsTheWait() throws Exception {
-        Job job = client.initiate(JobKind.ANALYSIS, FAULTY, false);
+        Job job = client.initiate(JobKind.ANALYSIS, FAULTY, Trigger.MANUAL);
         faulty.faults().getHtml(1);
 
         assertThatThrownBy(() -> client.await(JobKind.ANALYSIS, job.id(), Fixtures.FAST_WATCH))
@@ -213,7 +213,7 @@ class WatchTest {
 
     @Test
     void aListenerThatThrowsDoesNotBreakTheWait() throws Exception {
-        Job job = client.initiate(JobKind.ANALYSIS, FAULTY, false);
+        Job job = client.initiate(JobKind.ANALYSIS, FAULTY, Trigger.MANUAL);
 
         Job done = client.await(JobKind.ANALYSIS, job.id(), Fixtures.FAST_WATCH.withListener(new WatchListener() {
             @Override
@@ -228,7 +228,7 @@ class WatchTest {
         long before = clientThreads();
         List<JobWatch> watches = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 200; i++) {
-            Job j = client.initiate(JobKind.ANALYSIS, FAULTY, false);
+            Job j = client.initiate(JobKind.ANALYSIS, FAULTY, Trigger.MANUAL);
             watches.add(client.watch(JobKind.ANALYSIS, j.id(), Fixtures.FAST_WATCH));
         }
         CountDownLatch done = new CountDownLatch(watches.size());
@@ -248,7 +248,7 @@ class WatchTest {
 
     @Test
     void completingTheResultFromOutsideChangesNothingAndAwaitGivesTheRealJob() throws Exception {
-        Job job = client.initiate(JobKind.ALM, Fixtures.ALM, false);
+        Job job = client.initiate(JobKind.ALM, Fixtures.ALM, Trigger.MANUAL);
         JobWatch w = client.watch(JobKind.ALM, job.id(), Fixtures.FAST_WATCH);
         Job forged = new Job(job.id(), JobKind.ALM, null, true, false, false, "forged", null, null);
 
@@ -262,7 +262,7 @@ class WatchTest {
 
     @Test
     void aCancelledWatchReportsCancellation() throws Exception {
-        Job job = client.initiate(JobKind.ALM, SLOW, false);
+        Job job = client.initiate(JobKind.ALM, SLOW, Trigger.MANUAL);
         JobWatch w = client.watch(JobKind.ALM, job.id(), Fixtures.FAST_WATCH);
         w.cancel();
 

@@ -20,6 +20,7 @@ import io.jenkins.plugins.sdejobs.Messages;
 import io.jenkins.plugins.sdejobs.SdeJobsAction;
 import io.jenkins.plugins.sdejobs.SdeTarget;
 import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
+import io.jenkins.plugins.sdejobs.engine.Trigger;
 import io.jenkins.plugins.sdejobs.engine.Durations;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
@@ -113,7 +114,7 @@ public final class SdeJobBuilder extends Builder {
         SdeTarget target = SdeTarget.resolve(build, server, credentialsId, log);
         String serverName = target.server().getName();
         try {
-            Job job = target.client().initiate(k, connection, automatic);
+            Job job = target.client().initiate(k, connection, automatic ? Trigger.AUTOMATIC : Trigger.MANUAL);
             log.println(Messages.JobExecution_Started(job.describe(), serverName, target.client().jobUrl(k, job.id())));
             SdeJobsAction.record(build, job, serverName, target.client());
             if (!isWait()) {

@@ -8,6 +8,7 @@ import io.jenkins.plugins.sdejobs.Messages;
 import io.jenkins.plugins.sdejobs.SdeJobsAction;
 import io.jenkins.plugins.sdejobs.SdeTarget;
 import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
+import io.jenkins.plugins.sdejobs.engine.Trigger;
 import io.jenkins.plugins.sdejobs.engine.Durations;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
@@ -103,7 +104,7 @@ public final class JobExecution extends SdeExecution {
     }
 
     private void post(SdeClient client) {
-        client.initiateAsync(kind(), connection, automatic, newestPendingBefore).whenComplete((job, error) -> guarded(() -> {
+        client.initiateAsync(kind(), connection, automatic ? Trigger.AUTOMATIC : Trigger.MANUAL, newestPendingBefore).whenComplete((job, error) -> guarded(() -> {
             starting = false;
             if (error != null) {
                 fail(error);

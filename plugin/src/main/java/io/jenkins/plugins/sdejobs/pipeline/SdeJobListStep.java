@@ -89,7 +89,8 @@ public final class SdeJobListStep extends SdeStep {
 
         @Override
         CompletableFuture<List<Job>> send(SdeTarget target) {
-            return target.client().listJobsAsync(JobKind.parse(kind), new JobFilter(automatic, connection, ready, succeeded, user));
+            return target.client().listJobsAsync(JobKind.parse(kind), JobFilter.ALL.withAutomatic(automatic)
+                    .withConnection(connection).withReady(ready).withSucceeded(succeeded).withUser(user));
         }
 
         @Override

@@ -9,6 +9,8 @@ import io.jenkins.plugins.sdejobs.Forms;
 import io.jenkins.plugins.sdejobs.Messages;
 import io.jenkins.plugins.sdejobs.SdeJobsAction;
 import io.jenkins.plugins.sdejobs.SdeTarget;
+import io.jenkins.plugins.sdejobs.engine.Trigger;
+import io.jenkins.plugins.sdejobs.engine.Outcome;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
 import java.io.IOException;
@@ -84,7 +86,8 @@ public final class SdeJobReportStep extends SdeStep {
 
         @Override
         CompletableFuture<Job> send(SdeTarget target) {
-            return target.client().recordResultAsync(JobKind.parse(kind), connection, succeeded, message, automatic);
+            return target.client().recordResultAsync(JobKind.parse(kind), connection,
+                    succeeded ? Outcome.succeeded(message) : Outcome.failed(message), automatic ? Trigger.AUTOMATIC : Trigger.MANUAL);
         }
 
         @Override
