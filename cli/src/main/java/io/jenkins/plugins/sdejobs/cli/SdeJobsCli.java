@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sdejobs.cli;
 
+import io.jenkins.plugins.sdejobs.engine.RetryPolicy;
 import io.jenkins.plugins.sdejobs.engine.SdeException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -37,7 +38,13 @@ public final class SdeJobsCli implements Runnable {
 
     /** Runs one command line; returns the exit code. Never throws, never prints a stack trace. */
     public static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err, boolean live) {
-        Context ctx = new Context(env, out, err, live);
+        return execute(args, env, out, err, live, RetryPolicy.DEFAULT);
+    }
+
+    /** The same with another retry policy (tests use short backoffs). */
+    static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err, boolean live,
+                       RetryPolicy retry) {
+        Context ctx = new Context(env, out, err, live, retry);
         CommandLine cl = new CommandLine(new SdeJobsCli())
                 .addSubcommand(new JobCommands.Run(ctx))
                 .addSubcommand(new JobCommands.Wait(ctx))

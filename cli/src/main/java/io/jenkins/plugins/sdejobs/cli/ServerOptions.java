@@ -29,7 +29,8 @@ final class ServerOptions {
         }
         SdeClient client;
         try {
-            client = SdeClient.builder(u, ApiToken.of(token(ctx))).callListener(new CallLog(ctx.err())).build();
+            client = SdeClient.builder(u, ApiToken.of(token(ctx))).retryPolicy(ctx.retry()).callListener(new CallLog(ctx.err()))
+                    .build();
         } catch (IllegalArgumentException e) {
             throw CliError.usage(e.getMessage());
         }

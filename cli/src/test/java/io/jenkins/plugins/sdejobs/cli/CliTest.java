@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.sdejobs.engine.RetryPolicy;
 import io.jenkins.plugins.sdejobs.simulator.SimConnection;
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import java.io.ByteArrayOutputStream;
@@ -25,6 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The CLI's contract, command by command, through its entry point against the simulator. */
 class CliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Real retries, with short waits: the tests check what is retried, not how long the default backoff is. */
+    private static final RetryPolicy FAST_RETRY = new RetryPolicy(5, Duration.ofMillis(20), Duration.ofMillis(200));
     private Simulator sim;
     private SimConnection flaky;
     private final Map<String, String> env = new HashMap<>();
@@ -65,7 +68,7 @@ class CliTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = SdeJobsCli.execute(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+                new PrintStream(err, true, StandardCharsets.UTF_8), false, FAST_RETRY);
         Result r = new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         everything.append(r.out).append(r.err);
         return r;
