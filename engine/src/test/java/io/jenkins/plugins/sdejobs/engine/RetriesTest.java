@@ -210,7 +210,9 @@ class RetriesTest {
     @Test
     void aMalformedAnswerCarriesItsRealStatus() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-            Thread t = new Thread(() -> answerPostsWithBrokenJson(server));
+            String broken = "{\"created\": true}"; // 201, but no job in it
+            Thread t = new Thread(() -> serve(server, "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + broken.length() + "\r\nConnection: close\r\n\r\n" + broken, new AtomicInteger()));
             t.setDaemon(true);
             t.start();
             SdeClient c = SdeClient.builder("http://127.0.0.1:" + server.getLocalPort(), ApiToken.of("tok-123"))
@@ -223,18 +225,30 @@ class RetriesTest {
         }
     }
 
-    /** GETs: an empty list or a user; POSTs: 201 with JSON that has no id. */
-    private static void answerPostsWithBrokenJson(ServerSocket server) {
+    /**
+     * A server on {@code server} that answers GETs with an empty job list or a user, and each POST with
+     * {@code post} (null: reset the connection once the POST has been read).
+     */
+    private static void serve(ServerSocket server, String post, AtomicInteger posts) {
         while (!server.isClosed()) {
             try (Socket s = server.accept()) {
                 byte[] buf = new byte[8192];
                 int n = s.getInputStream().read(buf);
                 String request = n > 0 ? new String(buf, 0, n, StandardCharsets.ISO_8859_1) : "";
-                String status = request.startsWith("POST") ? "201 Created" : "200 OK";
-                String body = request.startsWith("POST") ? "{\"created\": true}"
-                        : request.contains("/users/me/") ? "{\"id\": 1, \"email\": \"me@example.com\"}" : "{\"results\": []}";
-                s.getOutputStream().write(("HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nContent-Length: "
-                        + body.length() + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
+                String answer;
+                if (request.startsWith("POST")) {
+                    posts.incrementAndGet();
+                    if (post == null) {
+                        s.setSoLinger(true, 0);
+                        continue;
+                    }
+                    answer = post;
+                } else {
+                    String body = request.contains("/users/me/") ? "{\"id\": 1, \"email\": \"me@example.com\"}" : "{\"results\": []}";
+                    answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                            + "\r\nConnection: close\r\n\r\n" + body;
+                }
+                s.getOutputStream().write(answer.getBytes(StandardCharsets.ISO_8859_1));
             } catch (IOException e) {
                 return;
             }
@@ -245,7 +259,7 @@ class RetriesTest {
     void aResetOnceSentIsNotRepeated() throws Exception {
         AtomicInteger posts = new AtomicInteger();
         try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-            Thread t = new Thread(() -> answerReadsResetPosts(server, posts));
+            Thread t = new Thread(() -> serve(server, null, posts));
             t.setDaemon(true);
             t.start();
             SdeClient c = SdeClient.builder("http://127.0.0.1:" + server.getLocalPort(), ApiToken.of("tok-123"))
@@ -255,27 +269,6 @@ class RetriesTest {
                     .isInstanceOf(SdeException.Unconfirmed.class)
                     .satisfies(e -> assertThat(e.getCause()).isInstanceOf(SdeException.NetworkError.class));
             assertThat(posts.get()).isEqualTo(1);
-        }
-    }
-
-    /** Answers GETs (an empty job list, a user), and resets every POST once it has been read. */
-    private static void answerReadsResetPosts(ServerSocket server, AtomicInteger posts) {
-        while (!server.isClosed()) {
-            try (Socket s = server.accept()) {
-                byte[] buf = new byte[8192];
-                int n = s.getInputStream().read(buf);
-                String request = n > 0 ? new String(buf, 0, n, StandardCharsets.ISO_8859_1) : "";
-                if (request.startsWith("POST")) {
-                    posts.incrementAndGet();
-                    s.setSoLinger(true, 0);
-                    continue;
-                }
-                String body = request.contains("/users/me/") ? "{\"id\": 1, \"email\": \"me@example.com\"}" : "{\"results\": []}";
-                s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                        + body.length() + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
-            } catch (IOException e) {
-                return;
-            }
         }
     }
 
