@@ -60,13 +60,21 @@ public final class SdeClient {
      * Starts a job: posts {@code {connection, automatic, ready:false}}. The POST is repeated only when it surely
      * never reached SD Elements, or was refused with 429. When it fails after it may have acted (any 5xx, a
      * timeout, a dropped connection), it is reconciled instead: see {@link #reconcileAsync}. For that, the newest
-     * pending job of the connection is read first ({@link #newestPendingIdAsync}): one GET more per start.
+     * pending job of the connection is read first ({@link #newestPendingIdAsync}): one GET more per start while the
+     * connection has up to 100 pending jobs (usually none or one). If that read fails, the job is started all the
+     * same, without a way to reconcile ({@link #NO_SNAPSHOT}).
      */
     public CompletableFuture<Job> initiateAsync(JobKind kind, long connectionId, Trigger trigger) {
         return then(newestPendingIdAsync(kind, connectionId),
-                (before, error) -> error != null ? CompletableFuture.failedFuture(error)
-                        : initiateAsync(kind, connectionId, trigger, before));
+                (before, error) -> initiateAsync(kind, connectionId, trigger, error == null ? before : NO_SNAPSHOT));
     }
+
+    /**
+     * For {@link #initiateAsync(JobKind, long, Trigger, long)} when the pending jobs could not be read before the
+     * POST (a list that changed under its paging, say): the job is still started, but if its answer is then lost,
+     * no job can be told apart as its own, and the outcome is {@link SdeException.Unconfirmed}.
+     */
+    public static final long NO_SNAPSHOT = Long.MAX_VALUE;
 
     /**
      * {@link #initiateAsync(JobKind, long, Trigger)} for a caller that read {@code newestPendingBefore} itself,
@@ -104,16 +112,19 @@ public final class SdeClient {
      */
     public CompletableFuture<Job> reconcileAsync(JobKind kind, long connectionId, long newestPendingBefore, SdeException cause) {
         String call = "POST " + jobsUri(kind).getRawPath();
+        if (newestPendingBefore == NO_SNAPSHOT) { // nothing to compare with: any pending job could be an older one
+            return CompletableFuture.failedFuture(unconfirmed(kind, connectionId, newestPendingBefore, cause, List.of(), null));
+        }
         return then(meAsync(), (me, meError) -> meError != null ? CompletableFuture.failedFuture(
-                        unconfirmed(kind, connectionId, cause, List.of(), Futures.unwrap(meError)))
+                        unconfirmed(kind, connectionId, newestPendingBefore, cause, List.of(), Futures.unwrap(meError)))
                 : then(listJobsAsync(kind, JobFilter.ALL.withConnection(connectionId).withReady(false).withUser(me.email())),
                         (jobs, listError) -> {
                             if (listError != null) {
-                                return CompletableFuture.failedFuture(unconfirmed(kind, connectionId, cause, List.of(), Futures.unwrap(listError)));
+                                return CompletableFuture.failedFuture(unconfirmed(kind, connectionId, newestPendingBefore, cause, List.of(), Futures.unwrap(listError)));
                             }
                             List<Job> created = jobs.stream().filter(j -> j.id() > newestPendingBefore).toList();
                             if (created.size() != 1) {
-                                return CompletableFuture.failedFuture(unconfirmed(kind, connectionId, cause, created, null));
+                                return CompletableFuture.failedFuture(unconfirmed(kind, connectionId, newestPendingBefore, cause, created, null));
                             }
                             try {
                                 listener.onAdopted(call, cause, created.get(0));
@@ -124,11 +135,13 @@ public final class SdeClient {
                         }));
     }
 
-    private SdeException.Unconfirmed unconfirmed(JobKind kind, long connectionId, SdeException cause, List<Job> candidates,
-                                                 Throwable lookupFailed) {
+    private SdeException.Unconfirmed unconfirmed(JobKind kind, long connectionId, long newestPendingBefore,
+                                                 SdeException cause, List<Job> candidates, Throwable lookupFailed) {
         String what = cause == null ? "The answer to starting a " + kind + " job on connection " + connectionId + " was lost."
                 : cause.getMessage();
-        String found = lookupFailed != null ? "looking for the job failed too (" + lookupFailed.getMessage() + ")"
+        String found = newestPendingBefore == NO_SNAPSHOT ? "the connection's pending jobs could not be read before the POST,"
+                        + " so no job can be told apart as this one"
+                : lookupFailed != null ? "looking for the job failed too (" + lookupFailed.getMessage() + ")"
                 : candidates.isEmpty() ? "none of this user's pending " + kind + " jobs on connection " + connectionId + " is new"
                 : "several new pending " + kind + " jobs of this user are on connection " + connectionId + " ("
                         + String.join(", ", candidates.stream().map(j -> Long.toString(j.id())).toList()) + ")";

@@ -212,7 +212,7 @@ class RetriesTest {
         try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             String broken = "{\"created\": true}"; // 201, but no job in it
             Thread t = new Thread(() -> serve(server, "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + broken.length() + "\r\nConnection: close\r\n\r\n" + broken, new AtomicInteger()));
+                    + "Content-Length: " + broken.length() + "\r\nConnection: close\r\n\r\n" + broken, new AtomicInteger(), true));
             t.setDaemon(true);
             t.start();
             SdeClient c = SdeClient.builder("http://127.0.0.1:" + server.getLocalPort(), ApiToken.of("tok-123"))
@@ -226,10 +226,10 @@ class RetriesTest {
     }
 
     /**
-     * A server on {@code server} that answers GETs with an empty job list or a user, and each POST with
-     * {@code post} (null: reset the connection once the POST has been read).
+     * A server on {@code server} that answers GETs with a user, or with an empty job list ({@code listsWork}) or a
+     * 503, and each POST with {@code post} (null: reset the connection once the POST has been read).
      */
-    private static void serve(ServerSocket server, String post, AtomicInteger posts) {
+    private static void serve(ServerSocket server, String post, AtomicInteger posts, boolean listsWork) {
         while (!server.isClosed()) {
             try (Socket s = server.accept()) {
                 byte[] buf = new byte[8192];
@@ -243,6 +243,8 @@ class RetriesTest {
                         continue;
                     }
                     answer = post;
+                } else if (!listsWork && !request.contains("/users/me/")) {
+                    answer = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
                 } else {
                     String body = request.contains("/users/me/") ? "{\"id\": 1, \"email\": \"me@example.com\"}" : "{\"results\": []}";
                     answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
@@ -255,11 +257,29 @@ class RetriesTest {
         }
     }
 
+    /** The pending jobs cannot be read before the POST: the job is started all the same, and a lost answer says why it cannot be matched. */
+    @Test
+    void withoutASnapshotAJobIsStillStartedButALostAnswerStaysUnconfirmed() throws Exception {
+        AtomicInteger posts = new AtomicInteger();
+        try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> serve(server, null, posts, false));
+            t.setDaemon(true);
+            t.start();
+            SdeClient c = SdeClient.builder("http://127.0.0.1:" + server.getLocalPort(), ApiToken.of("tok-123"))
+                    .retryPolicy(Fixtures.FAST_RETRY).build();
+
+            assertThatThrownBy(() -> c.initiate(JobKind.ALM, 1, Trigger.MANUAL))
+                    .isInstanceOf(SdeException.Unconfirmed.class)
+                    .hasMessageContaining("pending jobs could not be read before the POST");
+            assertThat(posts.get()).as("started all the same, once").isEqualTo(1);
+        }
+    }
+
     @Test
     void aResetOnceSentIsNotRepeated() throws Exception {
         AtomicInteger posts = new AtomicInteger();
         try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-            Thread t = new Thread(() -> serve(server, null, posts));
+            Thread t = new Thread(() -> serve(server, null, posts, true));
             t.setDaemon(true);
             t.start();
             SdeClient c = SdeClient.builder("http://127.0.0.1:" + server.getLocalPort(), ApiToken.of("tok-123"))

@@ -93,12 +93,8 @@ public final class JobExecution extends SdeExecution {
         }
         state = "starting a " + kind().label() + " on connection " + connection;
         client.newestPendingIdAsync(kind(), connection).whenComplete((before, error) -> guarded(() -> {
-            if (error != null) {
-                starting = false;
-                fail(error);
-                return;
-            }
-            newestPendingBefore = before;
+            // Unreadable: start all the same; only a lost answer could then not be reconciled.
+            newestPendingBefore = error == null ? before : SdeClient.NO_SNAPSHOT;
             getContext().saveState().addListener(guarded(() -> post(client)), Runnable::run);
         }).run());
     }
