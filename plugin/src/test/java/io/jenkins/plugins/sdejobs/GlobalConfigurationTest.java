@@ -145,6 +145,19 @@ class GlobalConfigurationTest {
         }
     }
 
+    /** The form methods the builder shares with the steps (ServerChoiceForms) answer over HTTP on a freestyle job. */
+    @Test
+    void theBuildersSharedFormMethodsAnswerOverHttp() throws Exception {
+        FreeStyleProject p = j.createFreeStyleProject("fs");
+        JenkinsRule.WebClient wc = j.createWebClient().login("admin");
+        String base = p.getUrl() + "descriptorByName/" + SdeJobBuilder.class.getName() + "/";
+        for (String[] call : new String[][] {{"fillKindItems", "\"ldap\""}, {"fillServerItems", "\"sim\""},
+                {"fillCredentialsIdItems", SdeFixture.CREDENTIALS}, {"checkTimeout?value=soon", "Invalid duration"}}) {
+            WebRequest r = new WebRequest(j.getURL().toURI().resolve(base + call[0]).toURL(), HttpMethod.POST);
+            assertThat(wc.getPage(wc.addCrumb(r)).getWebResponse().getContentAsString()).as(call[0]).contains(call[1]);
+        }
+    }
+
     /** Both Snippet Generators (global, and a job's) work over HTTP for a user who may only read. */
     @Test
     void aReadOnlyUserCanUseBothSnippetGenerators() throws Exception {
@@ -156,6 +169,10 @@ class GlobalConfigurationTest {
             WebRequest kinds = new WebRequest(j.getURL().toURI().resolve(page + fill).toURL(), HttpMethod.POST);
             String answer = wc.getPage(wc.addCrumb(kinds)).getWebResponse().getContentAsString();
             assertThat(answer).contains("\"alm\"", "\"analysis\"", "\"ldap\"");
+            WebRequest servers = new WebRequest(j.getURL().toURI().resolve(page + fill.replace("fillKindItems", "fillServerItems")).toURL(),
+                    HttpMethod.POST);
+            assertThat(wc.getPage(wc.addCrumb(servers)).getWebResponse().getContentAsString()).as("servers on " + page)
+                    .contains("\"sim\"");
             WebRequest generate = new WebRequest(j.getURL().toURI().resolve(page + "generateSnippet").toURL(), HttpMethod.POST);
             generate.setRequestParameters(List.of(new NameValuePair("json",
                     "{\"stapler-class\": \"" + SdeJobStep.class.getName() + "\", \"kind\": \"alm\", \"connection\": \"1\"}")));

@@ -19,6 +19,7 @@ import io.jenkins.plugins.sdejobs.Forms;
 import io.jenkins.plugins.sdejobs.Messages;
 import io.jenkins.plugins.sdejobs.SdeJobsAction;
 import io.jenkins.plugins.sdejobs.SdeTarget;
+import io.jenkins.plugins.sdejobs.ServerChoiceForms;
 import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
 import io.jenkins.plugins.sdejobs.engine.Trigger;
 import io.jenkins.plugins.sdejobs.engine.Durations;
@@ -141,15 +142,12 @@ public final class SdeJobBuilder extends Builder {
 
     @Extension
     @Symbol("sdeJobBuild")
-    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
+    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> implements ServerChoiceForms {
         @Override
         public boolean isApplicable(Class<? extends AbstractProject> jobType) { return true; }
 
         @Override
         public String getDisplayName() { return Messages.SdeJobBuilder_DisplayName(); }
-
-        @POST
-        public ListBoxModel doFillKindItems() { return Forms.kinds(); }
 
         @POST
         public FormValidation doCheckConnection(@AncestorInPath Item item, @QueryParameter String value,
@@ -162,20 +160,6 @@ public final class SdeJobBuilder extends Builder {
         public ComboBoxModel doFillConnectionItems(@AncestorInPath Item item, @QueryParameter String kind,
                                                    @QueryParameter String server, @QueryParameter String credentialsId) {
             return Forms.connectionIds(item, kind, server, credentialsId);
-        }
-
-        @POST
-        public FormValidation doCheckTimeout(@QueryParameter String value) {
-            return Forms.checkTimeout(value);
-        }
-
-        @POST
-        public ListBoxModel doFillServerItems(@AncestorInPath Item item) { return Forms.servers(item); }
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String server,
-                                                     @QueryParameter String credentialsId) {
-            return Forms.credentials(item, server, credentialsId);
         }
 
         @POST

@@ -1,18 +1,12 @@
 package io.jenkins.plugins.sdejobs.pipeline;
 
-import hudson.model.Item;
-import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
-import io.jenkins.plugins.sdejobs.Forms;
+import io.jenkins.plugins.sdejobs.ServerChoiceForms;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.kohsuke.stapler.AncestorInPath;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
-/** The form methods every SD Elements step shares; {@link Forms} says who may use which. */
-public abstract class SdeStepDescriptor extends StepDescriptor {
+/** What every SD Elements step's descriptor shares: its context, its label in the flow graph, and {@link ServerChoiceForms}. */
+public abstract class SdeStepDescriptor extends StepDescriptor implements ServerChoiceForms {
     @Override
     public Set<? extends Class<?>> getRequiredContext() { return SdeStep.CONTEXT; }
 
@@ -26,22 +20,5 @@ public abstract class SdeStepDescriptor extends StepDescriptor {
         Object connection = namedArgs.get("connection");
         Object id = namedArgs.get("id");
         return kind + (id != null ? " job " + id : connection != null ? " #" + connection : "");
-    }
-
-    @POST
-    public ListBoxModel doFillKindItems() { return Forms.kinds(); }
-
-    @POST
-    public FormValidation doCheckTimeout(@QueryParameter String value) {
-        return Forms.checkTimeout(value);
-    }
-
-    @POST
-    public ListBoxModel doFillServerItems(@AncestorInPath Item item) { return Forms.servers(item); }
-
-    @POST
-    public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String server,
-                                                 @QueryParameter String credentialsId) {
-        return Forms.credentials(item, server, credentialsId);
     }
 }
