@@ -8,6 +8,7 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import com.cloudbees.plugins.credentials.domains.DomainRequirement;
+import com.cloudbees.plugins.credentials.domains.HostnameSpecification;
 import hudson.model.Fingerprint;
 import hudson.model.ItemGroup;
 import hudson.model.Result;
@@ -90,6 +91,19 @@ class CredentialsTest {
         var step = j.jenkins.getDescriptorByType(io.jenkins.plugins.sdejobs.pipeline.SdeJobStep.DescriptorImpl.class);
         assertThat(step.doFillCredentialsIdItems(p, "sim", "")).extracting(o -> o.value)
                 .contains("global-token").doesNotContain("system-token");
+    }
+
+    /** With no server chosen, the list is for the default server's URL: credentials for another host are left out. */
+    @Test
+    void aBlankServerListsCredentialsForTheDefaultServersHost() throws Exception {
+        CredentialsStore store = CredentialsProvider.lookupStores(j.jenkins).iterator().next();
+        Domain elsewhere = new Domain("elsewhere", "another SD Elements", List.of(new HostnameSpecification("sde.other.example", null)));
+        store.addDomain(elsewhere, new StringCredentialsImpl(CredentialsScope.GLOBAL, "other-host-token", "x", Secret.fromString("t")));
+        WorkflowJob p = j.jenkins.createProject(WorkflowJob.class, "form");
+        var step = j.jenkins.getDescriptorByType(io.jenkins.plugins.sdejobs.pipeline.SdeJobStep.DescriptorImpl.class);
+
+        assertThat(step.doFillCredentialsIdItems(p, "", "")).extracting(o -> o.value)
+                .contains(SdeFixture.CREDENTIALS).doesNotContain("other-host-token");
     }
 
     @Test

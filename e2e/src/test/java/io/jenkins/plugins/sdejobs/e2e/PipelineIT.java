@@ -135,6 +135,24 @@ class PipelineIT {
         assertThat(SimApi.job(sim, "analysis", id).path("result_message").asText()).isEqualTo("Scanner exited 3");
     }
 
+    /**
+     * A step whose own threads are gone (the plugin's scheduler shut down, set up in the script console) ends the
+     * build with the error instead of hanging it. The next start of the runtime puts the threads back.
+     */
+    @Test
+    void aStepWhoseThreadsAreGoneFailsInsteadOfHanging() {
+        JenkinsHttp admin = jenkins.admin();
+        admin.script("io.jenkins.plugins.sdejobs.SdeJobsRuntime.scheduler().shutdownNow(); println 'ok'");
+        try {
+            Build b = builds.runPipeline("no-threads", "sdeJob kind: 'alm', connection: 1");
+
+            assertThat(b.result()).isEqualTo("FAILURE");
+            assertThat(b.console()).contains("RejectedExecutionException");
+        } finally {
+            admin.script("io.jenkins.plugins.sdejobs.SdeJobsRuntime.started(); println 'ok'");
+        }
+    }
+
     /** Scenario 5. */
     @Test
     void abortingAWaitingBuildEndsItAtOnceAndPollingStops() {
