@@ -211,18 +211,23 @@ class RetriesTest {
     void aMalformedAnswerCarriesItsRealStatus() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             String broken = "{\"created\": true}"; // 201, but no job in it
-            Thread t = new Thread(() -> serve(server, "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + broken.length() + "\r\nConnection: close\r\n\r\n" + broken, new AtomicInteger(), true));
-            t.setDaemon(true);
-            t.start();
-            SdeClient c = SdeClient.builder("http://127.0.0.1:" + server.getLocalPort(), ApiToken.of("tok-123"))
-                    .retryPolicy(Fixtures.FAST_RETRY).build();
+            SdeClient c = clientOf(server, "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + broken.length() + "\r\nConnection: close\r\n\r\n" + broken, new AtomicInteger(), true);
 
             assertThatThrownBy(() -> c.initiate(JobKind.ALM, 1, Trigger.MANUAL))
                     .isInstanceOf(SdeException.Unconfirmed.class)
                     .satisfies(e -> assertThat(((SdeException) e.getCause()).status()).isEqualTo(201))
                     .satisfies(e -> assertThat(e.getCause()).isInstanceOf(SdeException.MalformedJson.class));
         }
+    }
+
+    /** A client of a {@link #serve} server on {@code server}, started on a daemon thread. */
+    private static SdeClient clientOf(ServerSocket server, String post, AtomicInteger posts, boolean listsWork) {
+        Thread t = new Thread(() -> serve(server, post, posts, listsWork));
+        t.setDaemon(true);
+        t.start();
+        return SdeClient.builder("http://127.0.0.1:" + server.getLocalPort(), ApiToken.of("tok-123"))
+                .retryPolicy(Fixtures.FAST_RETRY).build();
     }
 
     /**
@@ -262,11 +267,7 @@ class RetriesTest {
     void withoutASnapshotAJobIsStillStartedButALostAnswerStaysUnconfirmed() throws Exception {
         AtomicInteger posts = new AtomicInteger();
         try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-            Thread t = new Thread(() -> serve(server, null, posts, false));
-            t.setDaemon(true);
-            t.start();
-            SdeClient c = SdeClient.builder("http://127.0.0.1:" + server.getLocalPort(), ApiToken.of("tok-123"))
-                    .retryPolicy(Fixtures.FAST_RETRY).build();
+            SdeClient c = clientOf(server, null, posts, false);
 
             assertThatThrownBy(() -> c.initiate(JobKind.ALM, 1, Trigger.MANUAL))
                     .isInstanceOf(SdeException.Unconfirmed.class)
@@ -279,11 +280,7 @@ class RetriesTest {
     void aResetOnceSentIsNotRepeated() throws Exception {
         AtomicInteger posts = new AtomicInteger();
         try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-            Thread t = new Thread(() -> serve(server, null, posts, true));
-            t.setDaemon(true);
-            t.start();
-            SdeClient c = SdeClient.builder("http://127.0.0.1:" + server.getLocalPort(), ApiToken.of("tok-123"))
-                    .retryPolicy(Fixtures.FAST_RETRY).build();
+            SdeClient c = clientOf(server, null, posts, true);
 
             assertThatThrownBy(() -> c.initiate(JobKind.ALM, 1, Trigger.MANUAL))
                     .isInstanceOf(SdeException.Unconfirmed.class)
