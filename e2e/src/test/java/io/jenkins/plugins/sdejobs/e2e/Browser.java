@@ -102,10 +102,6 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    void resize(int width, int height) {
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
-    }
-
     @Override
     public void close() { driver.quit(); }
 

@@ -54,8 +54,6 @@ final class JenkinsHttp {
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    String root() { return root; }
-
     Response get(String path) {
         return send(request(path).GET());
     }

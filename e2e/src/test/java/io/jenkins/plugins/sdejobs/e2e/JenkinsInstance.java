@@ -93,8 +93,6 @@ final class JenkinsInstance implements AutoCloseable {
 
     JenkinsHttp anonymous() { return new JenkinsHttp(url(), null, null); }
 
-    JenkinsHttp as(String user, String password) { return new JenkinsHttp(url(), user, password); }
-
     /**
      * Jenkins' own user database with an administrator, "logged-in users can do anything", read-only
      * anonymous access, and CSRF protection. Setup, not under test: done in the script console.
