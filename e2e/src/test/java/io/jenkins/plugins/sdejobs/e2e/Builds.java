@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /** Jobs and builds through the REST API: {@code createItem} with a config.xml, {@code build}, {@code consoleText}. */
 final class Builds {
@@ -89,6 +90,18 @@ final class Builds {
 
     static String xmlEscape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /** Polls {@code condition} until it holds or {@code timeout} passes; says which. */
+    static boolean within(Duration timeout, BooleanSupplier condition) {
+        Instant until = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (!Instant.now().isBefore(until)) {
+                return false;
+            }
+            sleep(100);
+        }
+        return true;
     }
 
     static void sleep(long millis) {
