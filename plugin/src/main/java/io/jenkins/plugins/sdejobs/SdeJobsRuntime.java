@@ -29,13 +29,14 @@ import jenkins.model.Jenkins;
 /**
  * The plugin's own threads, all stopped when Jenkins shuts down and not started again by a late caller: one
  * scheduler for every wait in this controller (not {@code jenkins.util.Timer}, which must not be held up), a
- * small pool for the work a step starts with (credentials lookups), a small pool that completes HTTP answers,
- * and one proxy-aware HTTP client.
+ * small pool for the work a step starts with (credentials lookups), eight threads that send requests, a small
+ * pool that completes HTTP answers, and one proxy-aware HTTP client.
  */
 public final class SdeJobsRuntime {
     private static ScheduledExecutorService scheduler;
     private static ExecutorService background;
     private static ExecutorService httpPool;
+    private static ExecutorService senders;
     private static HttpClient httpClient;
     private static ProxyConfiguration proxyOfClient;
     private static volatile boolean stopping;
@@ -61,6 +62,18 @@ public final class SdeJobsRuntime {
     }
 
     /**
+     * Eight threads that send requests and wait for their answers: enough that a few POSTs stalled behind a slow
+     * proxy do not hold up the other builds' polls.
+     */
+    private static synchronized ExecutorService senders() {
+        checkRunning();
+        if (senders == null) {
+            senders = pool(8, "sde-jobs-jenkins-send");
+        }
+        return senders;
+    }
+
+    /**
      * A client builder on the plugin's threads and HTTP client, with Jenkins' proxy credentials when the proxy
      * has a user name. They go as {@code Proxy-Authorization}, to the proxy only: the JDK {@code Authenticator}
      * that {@code ProxyConfiguration.newHttpClientBuilder()} installs would keep the API token's
@@ -68,7 +81,8 @@ public final class SdeJobsRuntime {
      * fail with 401 and the token would be blamed.
      */
     public static SdeClient.Builder clientBuilder(String url, ApiToken token) {
-        SdeClient.Builder b = SdeClient.builder(url, token).httpClient(httpClient()).scheduler(scheduler());
+        SdeClient.Builder b = SdeClient.builder(url, token).httpClient(httpClient()).scheduler(scheduler())
+                .senders(senders());
         ProxyConfiguration proxy = Jenkins.get().getProxy();
         if (proxy != null && proxy.getName() != null && proxy.getUserName() != null) {
             b.proxyCredentials(proxy.getUserName(), Secret.toString(proxy.getSecretPassword()));
@@ -145,6 +159,10 @@ public final class SdeJobsRuntime {
         if (httpPool != null) {
             httpPool.shutdownNow();
             httpPool = null;
+        }
+        if (senders != null) {
+            senders.shutdownNow();
+            senders = null;
         }
     }
 

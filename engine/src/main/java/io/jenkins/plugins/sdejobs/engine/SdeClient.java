@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
@@ -41,7 +42,7 @@ public final class SdeClient {
         this.callTimeout = b.callTimeout;
         this.scheduler = b.scheduler;
         this.transport = new Transport(b.httpClient, Objects.requireNonNull(b.token, "token"), b.requestTimeout,
-                b.retry, b.scheduler, b.proxyAuthorization, b.listener);
+                b.retry, b.scheduler, b.senders, b.proxyAuthorization, b.listener);
         this.listener = b.listener;
     }
 
@@ -390,6 +391,7 @@ public final class SdeClient {
         private Duration callTimeout = Duration.ofMinutes(2);
         private RetryPolicy retry = RetryPolicy.DEFAULT;
         private ScheduledExecutorService scheduler;
+        private ExecutorService senders;
         private String proxyAuthorization;
         private CallListener listener = CallListener.NONE;
 
@@ -426,6 +428,12 @@ public final class SdeClient {
         /** The scheduler for polls and retry delays (default: the engine's shared one). */
         public Builder scheduler(ScheduledExecutorService s) { this.scheduler = Objects.requireNonNull(s); return this; }
 
+        /**
+         * The threads that send requests, each waiting for its answer (default: the engine's four shared ones,
+         * see {@link EngineThreads#newSenders}). Never the HTTP client's own executor.
+         */
+        public Builder senders(ExecutorService s) { this.senders = Objects.requireNonNull(s); return this; }
+
         /** Without a client or scheduler of its own, the client uses the engine's shared ones. */
         public SdeClient build() {
             if (httpClient == null) {
@@ -433,6 +441,9 @@ public final class SdeClient {
             }
             if (scheduler == null) {
                 scheduler = EngineThreads.scheduler();
+            }
+            if (senders == null) {
+                senders = EngineThreads.senders();
             }
             return new SdeClient(this);
         }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.sdejobs.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -21,6 +24,10 @@ import java.util.logging.Logger;
  * certainly did not act (the request never left, or 429), because a repeated POST would start a second job;
  * a POST whose {@link SdeException#outcomeUnknown() outcome is unknown} is left to the caller to reconcile.
  * A {@code Retry-After} (429 or 503) is honoured, within the deadline.
+ *
+ * <p>Each exchange is a blocking {@code send} on the {@code senders} pool. {@code sendAsync} would be the obvious
+ * choice, but the JDK completes it on the common ForkJoinPool, which on a 2-core host starts a new thread for
+ * every answer; a small pool of our own keeps the thread count fixed whatever the host's flags.
  */
 final class Transport {
     /** A successful answer: its status (200, 201, ...) and JSON. */
@@ -35,12 +42,14 @@ final class Transport {
     private final Duration requestTimeout;
     private final RetryPolicy retry;
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService senders;
     /** "Basic ..." for an HTTP proxy that demands credentials, or null; sent only to a proxy. */
     private final String proxyAuthorization;
     private final CallListener listener;
 
     Transport(HttpClient http, ApiToken token, Duration requestTimeout, RetryPolicy retry,
-              ScheduledExecutorService scheduler, String proxyAuthorization, CallListener listener) {
+              ScheduledExecutorService scheduler, ExecutorService senders, String proxyAuthorization,
+              CallListener listener) {
         this.http = http;
         this.token = token;
         this.listener = listener;
@@ -48,6 +57,7 @@ final class Transport {
         this.requestTimeout = requestTimeout;
         this.retry = retry;
         this.scheduler = scheduler;
+        this.senders = senders;
     }
 
     /** Whether the client's proxy selector sends {@code uri} through a proxy (so proxy credentials go nowhere else). */
@@ -116,21 +126,33 @@ final class Transport {
                 b.header("Proxy-Authorization", proxyAuthorization);
             }
             attempts++;
-            CompletableFuture<HttpResponse<String>> f = http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());
-            pending = f;
-            f.whenComplete((response, error) -> {
-                try {
-                    if (error != null) {
-                        throw Responses.failure(error, what, uri.getAuthority(), token);
-                    }
-                    LOG.log(Level.FINE, "{0} answered HTTP {1}", new Object[] {what, response.statusCode()});
-                    result.complete(new Answer(response.statusCode(), Responses.read(response, what, token)));
-                } catch (SdeException e) {
-                    failed(e);
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            });
+            HttpRequest request = b.build();
+            try {
+                pending = senders.submit(() -> exchange(request));
+            } catch (RejectedExecutionException e) { // the host is shutting down
+                result.completeExceptionally(new SdeException.NetworkError(what + " was not sent: shutting down.", false));
+                return;
+            }
+            if (result.isCancelled()) {
+                pending.cancel(true); // cancelled between the check above and the assignment
+            }
+        }
+
+        private void exchange(HttpRequest request) {
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                LOG.log(Level.FINE, "{0} answered HTTP {1}", new Object[] {what, response.statusCode()});
+                result.complete(new Answer(response.statusCode(), Responses.read(response, what, token)));
+            } catch (InterruptedException e) { // cancelled, or the host is stopping its threads
+                Thread.currentThread().interrupt();
+                result.completeExceptionally(new SdeException.NetworkError(what + " was interrupted.", true));
+            } catch (IOException e) {
+                failed(Responses.failure(e, what, uri.getAuthority(), token));
+            } catch (SdeException e) {
+                failed(e);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
         }
 
         void failed(SdeException e) {
