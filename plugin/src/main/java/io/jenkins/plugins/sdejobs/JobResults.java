@@ -22,7 +22,7 @@ public final class JobResults {
         m.put("ready", job.ready());
         m.put("succeeded", job.succeeded());
         m.put("resultMessage", job.resultMessage());
-        m.put("lastRun", job.lastRun());
+        m.put("lastRun", job.lastRun() == null ? null : job.lastRun().toString());
         Connection c = job.connection();
         m.put("connectionId", c == null ? null : c.id());
         m.put("connectionAlias", c == null ? null : c.alias());

@@ -68,7 +68,7 @@ public final class SdeJobsAction implements RunAction2 {
                 run.addAction(action);
             }
         }
-        action.put(new Entry(job, server, client.jobUrl(job.kind(), job.id())));
+        action.put(new Entry(job, server, client.jobUrl(job.ref())));
         try {
             run.save();
         } catch (IOException e) {

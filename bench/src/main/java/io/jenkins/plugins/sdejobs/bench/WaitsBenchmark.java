@@ -5,6 +5,7 @@ import io.jenkins.plugins.sdejobs.engine.Trigger;
 import io.jenkins.plugins.sdejobs.engine.ApiToken;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
+import io.jenkins.plugins.sdejobs.engine.JobRef;
 import io.jenkins.plugins.sdejobs.engine.JobWatch;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
 import io.jenkins.plugins.sdejobs.engine.WatchOptions;
@@ -123,7 +124,7 @@ public final class WaitsBenchmark {
             Thread t = new Thread(() -> {
                 try {
                     while (true) {
-                        Job job = client.getJob(JobKind.ALM, id);
+                        Job job = client.getJob(JobRef.of(JobKind.ALM, id));
                         if (job.ready()) {
                             overshoots.add(overshoot(job));
                             return;
@@ -146,7 +147,7 @@ public final class WaitsBenchmark {
 
     /** When we saw it ready minus when it became ready (the simulator's {@code last_run}). */
     private static long overshoot(Job job) {
-        return Duration.between(Instant.parse(job.lastRun()), Instant.now()).toMillis();
+        return Duration.between(job.lastRun().toInstant(), Instant.now()).toMillis();
     }
 
     /**

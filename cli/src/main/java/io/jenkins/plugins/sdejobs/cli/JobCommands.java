@@ -5,6 +5,7 @@ import io.jenkins.plugins.sdejobs.engine.Outcome;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobFilter;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
+import io.jenkins.plugins.sdejobs.engine.JobRef;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
 import java.util.Comparator;
 import java.util.List;
@@ -61,7 +62,7 @@ final class JobCommands {
                 Output.job(ctx.out(), job, json);
                 return Exit.OK;
             }
-            return new Waiter(ctx).await(client, kind, job.id(), job, waitOptions, json);
+            return new Waiter(ctx).awaitStarted(client, job, waitOptions, json);
         }
     }
 
@@ -78,7 +79,7 @@ final class JobCommands {
 
         @Override
         public Integer call() throws InterruptedException {
-            return new Waiter(ctx).await(server.client(ctx), kind, id, null, waitOptions, json);
+            return new Waiter(ctx).await(server.client(ctx), JobRef.of(kind, id), waitOptions, json);
         }
     }
 
@@ -92,7 +93,7 @@ final class JobCommands {
 
         @Override
         public Integer call() throws InterruptedException {
-            Job job = server.client(ctx).getJob(kind, id);
+            Job job = server.client(ctx).getJob(JobRef.of(kind, id));
             Output.job(ctx.out(), job, json);
             return job.status() == Job.Status.FAILED ? Exit.JOB_FAILED : Exit.OK;
         }

@@ -2,9 +2,11 @@ package io.jenkins.plugins.sdejobs.cli;
 
 import io.jenkins.plugins.sdejobs.engine.Durations;
 import io.jenkins.plugins.sdejobs.engine.Job;
-import io.jenkins.plugins.sdejobs.engine.JobKind;
+import io.jenkins.plugins.sdejobs.engine.JobRef;
 import io.jenkins.plugins.sdejobs.engine.JobWatch;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
+import io.jenkins.plugins.sdejobs.engine.WatchOptions;
+import java.util.function.Function;
 
 /** Waits for one job with progress on stderr and the result on stdout; returns the exit code. */
 final class Waiter {
@@ -12,13 +14,21 @@ final class Waiter {
 
     Waiter(Context ctx) { this.ctx = ctx; }
 
-    /** {@code known} is the job's state just read (from the POST), or null to poll at once. */
-    int await(SdeClient client, JobKind kind, long id, Job known, WaitFlags options, boolean json)
+    /** Waits for a job just started, whose state the POST's answer gave: the first poll waits one interval. */
+    int awaitStarted(SdeClient client, Job started, WaitFlags options, boolean json) throws InterruptedException {
+        return await(started.ref(), o -> client.watch(started, o), options, json);
+    }
+
+    /** Waits for an existing job, polling it at once. */
+    int await(SdeClient client, JobRef ref, WaitFlags options, boolean json) throws InterruptedException {
+        return await(ref, o -> client.watch(ref, o), options, json);
+    }
+
+    private int await(JobRef ref, Function<WatchOptions, JobWatch> start, WaitFlags options, boolean json)
             throws InterruptedException {
-        String label = kind + " job " + id;
+        String label = ref.toString();
         try (Progress progress = new Progress(ctx, label, options.live(ctx))) {
-            var watchOptions = options.toWatchOptions(ctx).withListener(progress);
-            JobWatch watch = known == null ? client.watch(kind, id, watchOptions) : client.watch(known, watchOptions);
+            JobWatch watch = start.apply(options.toWatchOptions(ctx).withListener(progress));
             // Ctrl-C: stop polling and say what is left running; the JVM then exits with 130.
             Thread onInterrupt = new Thread(() -> {
                 watch.cancel();

@@ -1,13 +1,15 @@
 package io.jenkins.plugins.sdejobs.engine;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An SD Elements connection (to an issue tracker, scanner or directory). {@code params} has already been
  * redacted: secret values never enter this object. Nullable fields were absent in the server's answer.
  */
-public record Connection(long id, String alias, String system, String command, String frequency, Long project,
-                         Boolean inaccessible, Boolean inProgress, Map<String, Object> params) {
+public record Connection(long id, @Nullable String alias, @Nullable String system, @Nullable String command,
+                         @Nullable String frequency, @Nullable Long project, @Nullable Boolean inaccessible,
+                         @Nullable Boolean inProgress, Map<String, Object> params) {
     public Connection {
         params = params == null ? Map.of() : params;
     }

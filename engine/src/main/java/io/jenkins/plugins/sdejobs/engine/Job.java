@@ -1,14 +1,21 @@
 package io.jenkins.plugins.sdejobs.engine;
 
+import java.time.OffsetDateTime;
+import org.jspecify.annotations.Nullable;
+
 /**
  * An SD Elements job of one kind. Its state is the server's two booleans: {@code ready} (finished, either way)
- * and {@code succeeded}. {@code resultMessage} is scrubbed of the connection's secret values.
+ * and {@code succeeded}. {@code resultMessage} is scrubbed of the connection's secret values. {@code lastRun} is
+ * when the job last ran, as the server wrote it; null when it has not run yet or the server sent no time.
  */
-public record Job(long id, JobKind kind, User user, boolean ready, boolean succeeded, boolean automatic,
-                  String resultMessage, String lastRun, Connection connection) {
+public record Job(long id, JobKind kind, @Nullable User user, boolean ready, boolean succeeded, boolean automatic,
+                  String resultMessage, @Nullable OffsetDateTime lastRun, @Nullable Connection connection) {
     public Job {
         resultMessage = resultMessage == null ? "" : resultMessage;
     }
+
+    /** Its kind and id, which name it in every call. */
+    public JobRef ref() { return new JobRef(kind, id); }
 
     /** What the two booleans mean together. */
     public enum Status {

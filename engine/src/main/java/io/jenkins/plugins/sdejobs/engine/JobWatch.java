@@ -19,8 +19,7 @@ public final class JobWatch {
     private static final Logger LOG = Logger.getLogger(JobWatch.class.getName());
 
     private final SdeClient client;
-    private final JobKind kind;
-    private final long id;
+    private final JobRef ref;
     private final WatchOptions options;
     private final long startNanos = System.nanoTime();
     private final long deadlineNanos;
@@ -32,10 +31,9 @@ public final class JobWatch {
     private long lastNewsNanos = startNanos;
     private SdeException lastError;
 
-    JobWatch(SdeClient client, JobKind kind, long id, WatchOptions options) {
+    JobWatch(SdeClient client, JobRef ref, WatchOptions options) {
         this.client = client;
-        this.kind = kind;
-        this.id = id;
+        this.ref = ref;
         this.options = options;
         this.deadlineNanos = startNanos + options.timeout().toNanos();
         this.intervalMs = options.firstInterval().toMillis();
@@ -90,9 +88,8 @@ public final class JobWatch {
         }
     }
 
-    public JobKind kind() { return kind; }
-
-    public long id() { return id; }
+    /** The job this waits for. */
+    public JobRef ref() { return ref; }
 
     /** Stops polling at once. The job itself keeps running on the server: the API has no cancel. */
     public void cancel() { result.cancel(false); }
@@ -103,7 +100,7 @@ public final class JobWatch {
         if (result.isDone()) {
             return;
         }
-        CompletableFuture<Job> f = client.getJobAsync(kind, id, client.deadlineFrom(remaining()));
+        CompletableFuture<Job> f = client.getJobAsync(ref, client.deadlineFrom(remaining()));
         pending = f;
         if (result.isDone()) { // cancel() ran between the check above and the assignment: stop this GET too
             f.cancel(true);
@@ -162,9 +159,9 @@ public final class JobWatch {
     private SdeException timeout() {
         String state = lastStatus == null ? "its status was never read" : "it was still " + lastStatus.label();
         return new SdeException.WaitTimeout("Timed out after " + Durations.format(options.timeout()) + " waiting for "
-                + kind + " job " + id + "; " + state + ". The job keeps running in SD Elements: wait for job " + id
+                + ref + "; " + state + ". The job keeps running in SD Elements: wait for job " + ref.id()
                 + " again, or raise the timeout." + (lastError == null ? "" : " Last error: " + lastError.getMessage()),
-                id);
+                ref.id());
     }
 
     private static void tell(Runnable callback) {

@@ -3,9 +3,14 @@ package io.jenkins.plugins.sdejobs.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads API JSON into the model, tolerantly (missing fields, unknown fields, the several forms of {@code user}
@@ -26,7 +31,7 @@ final class JsonModel {
         Connection c = n.path("connection").isObject() ? connection(n.get("connection"), secrets) : null;
         return new Job(n.get("id").asLong(), kind, user(n.get("user")), n.path("ready").asBoolean(false),
                 n.path("succeeded").asBoolean(false), n.path("automatic").asBoolean(false),
-                Redaction.scrub(text(n, "result_message"), secrets), text(n, "last_run"), c);
+                Redaction.scrub(text(n, "result_message"), secrets), time(text(n, "last_run")), c);
     }
 
     static Connection connection(JsonNode n) {
@@ -79,7 +84,7 @@ final class JsonModel {
         n.put("succeeded", j.succeeded());
         n.put("automatic", j.automatic());
         n.put("result_message", j.resultMessage());
-        n.put("last_run", j.lastRun());
+        n.put("last_run", j.lastRun() == null ? null : j.lastRun().toString());
         if (j.connection() != null) {
             n.set("connection", toJson(j.connection()));
         }
@@ -112,7 +117,23 @@ final class JsonModel {
         }
     }
 
-    private static String text(JsonNode n, String field) {
+    /** ISO 8601 with an offset, as SD Elements writes it; without one it is taken as UTC; anything else as absent. */
+    private static @Nullable OffsetDateTime time(@Nullable String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(s);
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(s).atOffset(ZoneOffset.UTC);
+            } catch (DateTimeParseException notATime) {
+                return null; // a time we cannot read must not fail a wait
+            }
+        }
+    }
+
+    private static @Nullable String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
     }

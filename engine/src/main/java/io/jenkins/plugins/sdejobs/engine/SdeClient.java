@@ -53,7 +53,7 @@ public final class SdeClient {
     public URI apiRoot() { return apiRoot; }
 
     /** Where one job lives in the API; a browser logged in to SD Elements shows it. */
-    public URI jobUrl(JobKind kind, long jobId) { return jobsUri(kind).resolve(jobId + "/"); }
+    public URI jobUrl(JobRef job) { return jobsUri(job.kind()).resolve(job.id() + "/"); }
 
     // ---- jobs --------------------------------------------------------------------------------------
 
@@ -158,12 +158,12 @@ public final class SdeClient {
         return map(transport.post(jobsUri(kind), body, deadline()), n -> JsonModel.job(kind, n));
     }
 
-    public CompletableFuture<Job> getJobAsync(JobKind kind, long jobId) {
-        return getJobAsync(kind, jobId, deadline());
+    public CompletableFuture<Job> getJobAsync(JobRef job) {
+        return getJobAsync(job, deadline());
     }
 
-    CompletableFuture<Job> getJobAsync(JobKind kind, long jobId, Instant deadline) {
-        return map(transport.get(jobUrl(kind, jobId), deadline), n -> JsonModel.job(kind, n));
+    CompletableFuture<Job> getJobAsync(JobRef job, Instant deadline) {
+        return map(transport.get(jobUrl(job), deadline), n -> JsonModel.job(job.kind(), n));
     }
 
     /** Every job matching {@code filter}, following {@code next} across all pages. */
@@ -192,8 +192,8 @@ public final class SdeClient {
     // ---- waiting -----------------------------------------------------------------------------------
 
     /** Starts waiting for a job to be ready; see {@link JobWatch}. */
-    public JobWatch watch(JobKind kind, long jobId, WatchOptions options) {
-        return new JobWatch(this, kind, jobId, options).start();
+    public JobWatch watch(JobRef job, WatchOptions options) {
+        return new JobWatch(this, job, options).start();
     }
 
     /**
@@ -201,12 +201,12 @@ public final class SdeClient {
      * the first poll comes one interval later, not at once.
      */
     public JobWatch watch(Job job, WatchOptions options) {
-        return new JobWatch(this, job.kind(), job.id(), options).startFrom(job);
+        return new JobWatch(this, job.ref(), options).startFrom(job);
     }
 
     /** Waits for a job in the calling thread. Interrupting the thread stops the wait at once. */
-    public Job await(JobKind kind, long jobId, WatchOptions options) throws InterruptedException {
-        return watch(kind, jobId, options).await();
+    public Job await(JobRef job, WatchOptions options) throws InterruptedException {
+        return watch(job, options).await();
     }
 
     // ---- blocking forms ----------------------------------------------------------------------------
@@ -219,8 +219,8 @@ public final class SdeClient {
         return Futures.await(recordResultAsync(kind, connectionId, outcome, trigger));
     }
 
-    public Job getJob(JobKind kind, long jobId) throws InterruptedException {
-        return Futures.await(getJobAsync(kind, jobId));
+    public Job getJob(JobRef job) throws InterruptedException {
+        return Futures.await(getJobAsync(job));
     }
 
     public List<Job> listJobs(JobKind kind, JobFilter filter) throws InterruptedException {

@@ -60,7 +60,7 @@ class ErrorsTest {
 
     @Test
     void anUnknownJobIsNotFound() {
-        assertThatThrownBy(() -> client.getJob(JobKind.ANALYSIS, 987654))
+        assertThatThrownBy(() -> client.getJob(JobRef.of(JobKind.ANALYSIS, 987654)))
                 .isInstanceOf(SdeException.NotFound.class)
                 .hasMessageContaining("GET /api/v2/jobs/analysis/987654/")
                 .hasMessageContaining("HTTP 404: Not found.");
@@ -88,7 +88,7 @@ class ErrorsTest {
         Job job = client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL);
         faulty.faults().get429(10, Duration.ZERO);
 
-        assertThatThrownBy(() -> client.getJob(JobKind.ALM, job.id()))
+        assertThatThrownBy(() -> client.getJob(JobRef.of(JobKind.ALM, job.id())))
                 .isInstanceOf(SdeException.RateLimited.class)
                 .hasMessageContaining("HTTP 429: Request was throttled.")
                 .hasMessageContaining("wait 0 s")
@@ -101,7 +101,7 @@ class ErrorsTest {
         Job job = client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL);
         faulty.faults().get503(10);
 
-        assertThatThrownBy(() -> client.getJob(JobKind.ALM, job.id()))
+        assertThatThrownBy(() -> client.getJob(JobRef.of(JobKind.ALM, job.id())))
                 .isInstanceOf(SdeException.ServerError.class)
                 .hasMessageContaining("HTTP 503: Service temporarily unavailable")
                 .hasMessageContaining("maintenance");
@@ -113,7 +113,7 @@ class ErrorsTest {
         Job job = client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL);
         faulty.faults().getHtml(1);
 
-        assertThatThrownBy(() -> client.getJob(JobKind.ALM, job.id()))
+        assertThatThrownBy(() -> client.getJob(JobRef.of(JobKind.ALM, job.id())))
                 .isInstanceOf(SdeException.NotJson.class)
                 .hasMessageContaining("an HTML page")
                 .hasMessageContaining("is the URL the SD Elements base URL")
@@ -133,7 +133,7 @@ class ErrorsTest {
         Job job = client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL);
         faulty.faults().getMalformed(1);
 
-        assertThatThrownBy(() -> client.getJob(JobKind.ALM, job.id()))
+        assertThatThrownBy(() -> client.getJob(JobRef.of(JobKind.ALM, job.id())))
                 .isInstanceOf(SdeException.MalformedJson.class)
                 .hasMessageContaining("malformed JSON")
                 .hasMessageNotContaining("alm_pass");
@@ -170,7 +170,7 @@ class ErrorsTest {
         SdeClient impatient = Fixtures.clientFor(sim).requestTimeout(Duration.ofMillis(300))
                 .retryPolicy(RetryPolicy.NONE).build();
 
-        assertThatThrownBy(() -> impatient.getJob(JobKind.ALM, job.id()))
+        assertThatThrownBy(() -> impatient.getJob(JobRef.of(JobKind.ALM, job.id())))
                 .isInstanceOf(SdeException.RequestTimeout.class)
                 .hasMessageContaining("did not answer GET /api/v2/jobs/alm/" + job.id() + "/ in time");
     }

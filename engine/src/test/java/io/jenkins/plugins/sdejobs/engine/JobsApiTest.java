@@ -53,15 +53,15 @@ class JobsApiTest {
     void getsAJobAndWaitsUntilItIsReady(JobKind kind) throws Exception {
         Job started = client.initiate(kind, Fixtures.connectionFor(kind), Trigger.AUTOMATIC);
 
-        Job fetched = client.getJob(kind, started.id());
-        Job done = client.await(kind, started.id(), Fixtures.FAST_WATCH);
+        Job fetched = client.getJob(JobRef.of(kind, started.id()));
+        Job done = client.await(JobRef.of(kind, started.id()), Fixtures.FAST_WATCH);
 
         assertThat(fetched.id()).isEqualTo(started.id());
         assertThat(fetched.automatic()).isTrue();
         assertThat(done.ready()).isTrue();
         assertThat(done.succeeded()).isTrue();
         assertThat(done.status()).isEqualTo(Job.Status.SUCCEEDED);
-        assertThat(done.lastRun()).isNotBlank();
+        assertThat(done.lastRun()).isNotNull();
         assertThat(done.user().display()).isEqualTo(Simulator.USER_EMAIL);
     }
 
@@ -73,7 +73,7 @@ class JobsApiTest {
         assertThat(recorded.ready()).isTrue();
         assertThat(recorded.succeeded()).isFalse();
         assertThat(recorded.resultMessage()).isEqualTo("Scanner found 3 issues");
-        assertThat(client.getJob(kind, recorded.id()).resultMessage()).isEqualTo("Scanner found 3 issues");
+        assertThat(client.getJob(JobRef.of(kind, recorded.id())).resultMessage()).isEqualTo("Scanner found 3 issues");
     }
 
     @ParameterizedTest
@@ -114,7 +114,7 @@ class JobsApiTest {
     void aFailedJobFinishesWithSucceededFalseAndItsMessage() throws Exception {
         Job started = client.initiate(JobKind.ALM, 44, Trigger.MANUAL);
 
-        Job done = client.await(JobKind.ALM, started.id(), Fixtures.FAST_WATCH);
+        Job done = client.await(JobRef.of(JobKind.ALM, started.id()), Fixtures.FAST_WATCH);
 
         assertThat(done.ready()).isTrue();
         assertThat(done.succeeded()).isFalse();
@@ -194,7 +194,7 @@ class JobsApiTest {
     void aJobOfAnotherKindIsNotFound() throws Exception {
         Job alm = client.initiate(JobKind.ALM, Fixtures.ALM, Trigger.MANUAL);
 
-        assertThatThrownBy(() -> client.getJob(JobKind.LDAP, alm.id()))
+        assertThatThrownBy(() -> client.getJob(JobRef.of(JobKind.LDAP, alm.id())))
                 .isInstanceOf(SdeException.NotFound.class)
                 .hasMessageContaining("/api/v2/jobs/ldap/" + alm.id() + "/");
     }
@@ -205,8 +205,8 @@ class JobsApiTest {
         try {
             SdeClient c = Fixtures.client(slow);
             Job j = c.initiate(JobKind.ANALYSIS, 5, Trigger.MANUAL);
-            assertThat(c.getJob(JobKind.ANALYSIS, j.id()).ready()).isFalse();
-            assertThat(c.await(JobKind.ANALYSIS, j.id(), Fixtures.FAST_WATCH).ready()).isTrue();
+            assertThat(c.getJob(JobRef.of(JobKind.ANALYSIS, j.id())).ready()).isFalse();
+            assertThat(c.await(JobRef.of(JobKind.ANALYSIS, j.id()), Fixtures.FAST_WATCH).ready()).isTrue();
         } finally {
             slow.close();
         }

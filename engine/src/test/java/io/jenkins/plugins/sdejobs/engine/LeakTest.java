@@ -76,8 +76,8 @@ class LeakTest {
         for (JobKind kind : JobKind.values()) {
             long c = Fixtures.connectionFor(kind);
             Job started = record(() -> client.initiate(kind, c, Trigger.MANUAL));
-            record(() -> client.getJob(kind, started.id()));
-            record(() -> client.await(kind, started.id(), Fixtures.FAST_WATCH.withListener(new WatchListener() {
+            record(() -> client.getJob(JobRef.of(kind, started.id())));
+            record(() -> client.await(JobRef.of(kind, started.id()), Fixtures.FAST_WATCH.withListener(new WatchListener() {
                 @Override
                 public void onStatusChange(Job job, Duration elapsed) { seen.append(job).append('\n'); }
             })));
@@ -88,20 +88,20 @@ class LeakTest {
             record(() -> readOnly.listJobs(kind, JobFilter.ALL));
         }
         Job leakyJob = record(() -> client.initiate(JobKind.LDAP, LEAKY, Trigger.MANUAL));
-        Job leakyDone = record(() -> client.await(JobKind.LDAP, leakyJob.id(), Fixtures.FAST_WATCH));
+        Job leakyDone = record(() -> client.await(JobRef.of(JobKind.LDAP, leakyJob.id()), Fixtures.FAST_WATCH));
         assertThat(leakyDone.resultMessage()).contains("with password " + Redaction.REDACTED);
 
         Job f = record(() -> client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL));
         faulty.faults().clear().get503(10);
-        record(() -> client.getJob(JobKind.ALM, f.id()));
+        record(() -> client.getJob(JobRef.of(JobKind.ALM, f.id())));
         faulty.faults().clear().get429(10, Duration.ZERO);
-        record(() -> client.getJob(JobKind.ALM, f.id()));
+        record(() -> client.getJob(JobRef.of(JobKind.ALM, f.id())));
         faulty.faults().clear().getHtml(1);
-        record(() -> client.getJob(JobKind.ALM, f.id()));
+        record(() -> client.getJob(JobRef.of(JobKind.ALM, f.id())));
         faulty.faults().clear().getMalformed(1);
-        record(() -> client.getJob(JobKind.ALM, f.id()));
+        record(() -> client.getJob(JobRef.of(JobKind.ALM, f.id())));
         faulty.faults().clear().getStall(1, Duration.ofSeconds(1));
-        record(() -> impatient.getJob(JobKind.ALM, f.id()));
+        record(() -> impatient.getJob(JobRef.of(JobKind.ALM, f.id())));
         faulty.faults().clear().post500(1);
         record(() -> client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL));
         faulty.faults().clear().postDrop(1);
@@ -110,8 +110,8 @@ class LeakTest {
         record(() -> client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL));
         faulty.faults().clear();
         record(() -> client.initiate(JobKind.ALM, 999, Trigger.MANUAL));
-        record(() -> client.getJob(JobKind.ALM, 999_999));
-        record(() -> client.await(JobKind.ALM, f.id(), Fixtures.FAST_WATCH.withTimeout(Duration.ofMillis(50))));
+        record(() -> client.getJob(JobRef.of(JobKind.ALM, 999_999)));
+        record(() -> client.await(JobRef.of(JobKind.ALM, f.id()), Fixtures.FAST_WATCH.withTimeout(Duration.ofMillis(50))));
         record(() -> SdeClient.builder(sim.url() + "/login", ApiToken.of(sim.token())).build().me());
 
         String all = seen.toString();

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.sdejobs.simulator.SimConnection;
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,8 @@ class ModelTest {
         assertThat(j.connection().project()).isNull();
         assertThat(j.connection().params()).containsEntry("bind_password", Redaction.REDACTED)
                 .containsEntry("page_size", 666).containsEntry("ldap_validate_cert", true);
-        assertThat(j.lastRun()).isEqualTo("2017-01-05T18:38:42.604983Z");
+        assertThat(j.lastRun()).isEqualTo(OffsetDateTime.of(2017, 1, 5, 18, 38, 42, 604_983_000, ZoneOffset.UTC));
+        assertThat(j.toJson()).contains("\"last_run\":\"2017-01-05T18:38:42.604983Z\"");
     }
 
     @Test
@@ -55,6 +58,23 @@ class ModelTest {
         assertThat(j.connection().alias()).isNull();
         assertThat(j.connection().display()).isEqualTo("#23");
         assertThat(j.describe()).isEqualTo("alm job 12 (#23)");
+    }
+
+    @Test
+    void readsLastRunWithAnOffsetWithoutOneAsUtcAndAnUnreadableOneAsAbsent() throws Exception {
+        assertThat(JsonModel.job(JobKind.ALM, json("{\"id\": 1, \"last_run\": \"2026-11-28T10:00:00+02:00\"}")).lastRun())
+                .isEqualTo(OffsetDateTime.of(2026, 11, 28, 10, 0, 0, 0, ZoneOffset.ofHours(2)));
+        assertThat(JsonModel.job(JobKind.ALM, json("{\"id\": 1, \"last_run\": \"2026-11-28T10:00:00.5\"}")).lastRun())
+                .isEqualTo(OffsetDateTime.of(2026, 11, 28, 10, 0, 0, 500_000_000, ZoneOffset.UTC));
+        assertThat(JsonModel.job(JobKind.ALM, json("{\"id\": 1, \"last_run\": \"yesterday\"}")).lastRun()).isNull();
+    }
+
+    @Test
+    void aJobRefNamesAKindAndAPositiveId() {
+        assertThat(JobRef.of(JobKind.LDAP, 42)).hasToString("ldap job 42").isEqualTo(new JobRef(JobKind.LDAP, 42));
+        assertThatThrownBy(() -> JobRef.of(JobKind.ALM, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("A job id is a positive number, not 0");
+        assertThatThrownBy(() -> JobRef.of(null, 1)).isInstanceOf(NullPointerException.class).hasMessage("kind");
     }
 
     @Test
@@ -124,9 +144,9 @@ class ModelTest {
                 .connection(SimConnection.of(3, "alm").userForm(SimConnection.UserForm.OBJECT).queuedFor(Duration.ZERO))
                 .start()) {
             SdeClient c = Fixtures.client(sim);
-            List<User> users = List.of(c.getJob(JobKind.ALM, c.initiate(JobKind.ALM, 1, Trigger.MANUAL).id()).user(),
-                    c.getJob(JobKind.ALM, c.initiate(JobKind.ALM, 2, Trigger.MANUAL).id()).user(),
-                    c.getJob(JobKind.ALM, c.initiate(JobKind.ALM, 3, Trigger.MANUAL).id()).user());
+            List<User> users = List.of(c.getJob(c.initiate(JobKind.ALM, 1, Trigger.MANUAL).ref()).user(),
+                    c.getJob(c.initiate(JobKind.ALM, 2, Trigger.MANUAL).ref()).user(),
+                    c.getJob(c.initiate(JobKind.ALM, 3, Trigger.MANUAL).ref()).user());
 
             assertThat(users).extracting(User::display).containsExactly(Simulator.USER_EMAIL, "#1", Simulator.USER_EMAIL);
             assertThat(users.get(2).name()).isEqualTo("Ada Admin");

@@ -51,7 +51,7 @@ class RetriesTest {
         Job job = client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL);
         faulty.faults().get503(2);
 
-        assertThat(client.getJob(JobKind.ALM, job.id()).id()).isEqualTo(job.id());
+        assertThat(client.getJob(JobRef.of(JobKind.ALM, job.id())).id()).isEqualTo(job.id());
         assertThat(sim.count("GET", "/api/v2/jobs/alm/" + job.id())).isEqualTo(3);
     }
 
@@ -61,7 +61,7 @@ class RetriesTest {
         faulty.faults().get429(1, Duration.ofSeconds(1));
 
         long start = System.nanoTime();
-        client.getJob(JobKind.ALM, job.id());
+        client.getJob(JobRef.of(JobKind.ALM, job.id()));
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(elapsedMs).isGreaterThanOrEqualTo(950); // the backoff alone would be under 100 ms
@@ -87,7 +87,7 @@ class RetriesTest {
         SdeClient c = Fixtures.clientFor(sim).callTimeout(Duration.ofSeconds(10)).build();
 
         long start = System.nanoTime();
-        assertThatThrownBy(() -> c.getJob(JobKind.ALM, job.id())).isInstanceOf(SdeException.RateLimited.class)
+        assertThatThrownBy(() -> c.getJob(JobRef.of(JobKind.ALM, job.id()))).isInstanceOf(SdeException.RateLimited.class)
                 .hasMessageContaining("wait 30 s");
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5000); // not the 10 s deadline
     }
@@ -98,7 +98,7 @@ class RetriesTest {
         faulty.faults().getStall(1, Duration.ofSeconds(3));
         SdeClient c = Fixtures.clientFor(sim).requestTimeout(Duration.ofMillis(300)).build();
 
-        assertThat(c.getJob(JobKind.ALM, job.id()).id()).isEqualTo(job.id());
+        assertThat(c.getJob(JobRef.of(JobKind.ALM, job.id())).id()).isEqualTo(job.id());
         assertThat(sim.count("GET", "/api/v2/jobs/alm/" + job.id())).isEqualTo(2);
     }
 
@@ -199,7 +199,7 @@ class RetriesTest {
         SdeClient c = Fixtures.clientFor(sim).callListener(heard).build();
 
         long start = System.nanoTime();
-        c.getJob(JobKind.ALM, job.id());
+        c.getJob(JobRef.of(JobKind.ALM, job.id()));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(tookMs).as("two waits of the 1 s the server asked for").isGreaterThanOrEqualTo(1900);

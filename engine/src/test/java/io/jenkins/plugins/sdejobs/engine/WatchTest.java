@@ -42,7 +42,7 @@ class WatchTest {
         WatchOptions opts = WatchOptions.DEFAULT.withPollIntervals(Duration.ofMillis(100), Duration.ofMillis(400))
                 .withGrowth(2).withTimeout(Duration.ofMillis(1650));
 
-        JobWatch w = client.watch(JobKind.ALM, job.id(), opts);
+        JobWatch w = client.watch(JobRef.of(JobKind.ALM, job.id()), opts);
         assertThatThrownBy(() -> w.result().join()).hasCauseInstanceOf(SdeException.WaitTimeout.class);
 
         // nominal polls at 0, 100, 300, 700, 1100, 1500 and a last one at the deadline (1650); each wait may be
@@ -79,7 +79,7 @@ class WatchTest {
     void aTimeoutNamesTheJobAndSaysItKeepsRunning() throws Exception {
         Job job = client.initiate(JobKind.ALM, SLOW, Trigger.MANUAL);
 
-        assertThatThrownBy(() -> client.await(JobKind.ALM, job.id(), Fixtures.FAST_WATCH.withTimeout(Duration.ofMillis(300))))
+        assertThatThrownBy(() -> client.await(JobRef.of(JobKind.ALM, job.id()), Fixtures.FAST_WATCH.withTimeout(Duration.ofMillis(300))))
                 .isInstanceOf(SdeException.WaitTimeout.class)
                 .hasMessageContaining("waiting for alm job " + job.id())
                 .hasMessageContaining("still queued or running")
@@ -93,7 +93,7 @@ class WatchTest {
         faulty.faults().getStall(100, Duration.ofSeconds(5));
 
         long start = System.nanoTime();
-        assertThatThrownBy(() -> client.await(JobKind.ANALYSIS, job.id(), Fixtures.FAST_WATCH.withTimeout(Duration.ofMillis(800))))
+        assertThatThrownBy(() -> client.await(JobRef.of(JobKind.ANALYSIS, job.id()), Fixtures.FAST_WATCH.withTimeout(Duration.ofMillis(800))))
                 .isInstanceOf(SdeException.WaitTimeout.class)
                 .hasMessageContaining("Last error: SD Elements did not answer");
         long ms = (System.nanoTime() - start) / 1_000_000;
@@ -104,7 +104,7 @@ class WatchTest {
     @Test
     void cancelStopsPollingAtOnce() throws Exception {
         Job job = client.initiate(JobKind.ALM, SLOW, Trigger.MANUAL);
-        JobWatch w = client.watch(JobKind.ALM, job.id(), Fixtures.FAST_WATCH);
+        JobWatch w = client.watch(JobRef.of(JobKind.ALM, job.id()), Fixtures.FAST_WATCH);
         Thread.sleep(200);
 
         w.cancel();
@@ -122,7 +122,7 @@ class WatchTest {
         faulty.faults().get503(1000);
         SdeClient persistent = Fixtures.clientFor(sim)
                 .retryPolicy(new RetryPolicy(1000, Duration.ofMillis(20), Duration.ofMillis(40))).build();
-        JobWatch w = persistent.watch(JobKind.ANALYSIS, job.id(), Fixtures.FAST_WATCH);
+        JobWatch w = persistent.watch(JobRef.of(JobKind.ANALYSIS, job.id()), Fixtures.FAST_WATCH);
         Thread.sleep(300);
 
         w.cancel();
@@ -139,7 +139,7 @@ class WatchTest {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread waiter = new Thread(() -> {
             try {
-                client.await(JobKind.ALM, job.id(), Fixtures.FAST_WATCH);
+                client.await(JobRef.of(JobKind.ALM, job.id()), Fixtures.FAST_WATCH);
             } catch (Throwable t) {
                 thrown.set(t);
             }
@@ -169,7 +169,7 @@ class WatchTest {
             public void onHeartbeat(Job j, Duration elapsed) { events.add("heartbeat:" + j.status()); }
         };
 
-        Job done = client.await(JobKind.ANALYSIS, job.id(),
+        Job done = client.await(JobRef.of(JobKind.ANALYSIS, job.id()),
                 Fixtures.FAST_WATCH.withHeartbeat(Duration.ofMillis(150)).withListener(listener));
 
         assertThat(done.status()).isEqualTo(Job.Status.SUCCEEDED);
@@ -186,7 +186,7 @@ class WatchTest {
         List<SdeException> errors = new CopyOnWriteArrayList<>();
         SdeClient noRetry = Fixtures.clientFor(sim).retryPolicy(RetryPolicy.NONE).build();
 
-        Job done = noRetry.await(JobKind.ANALYSIS, job.id(), Fixtures.FAST_WATCH.withListener(new WatchListener() {
+        Job done = noRetry.await(JobRef.of(JobKind.ANALYSIS, job.id()), Fixtures.FAST_WATCH.withListener(new WatchListener() {
             @Override
             public void onPollError(SdeException error, Duration elapsed) { errors.add(error); }
         }));
@@ -200,14 +200,14 @@ class WatchTest {
         Job job = client.initiate(JobKind.ANALYSIS, FAULTY, Trigger.MANUAL);
         faulty.faults().getHtml(1);
 
-        assertThatThrownBy(() -> client.await(JobKind.ANALYSIS, job.id(), Fixtures.FAST_WATCH))
+        assertThatThrownBy(() -> client.await(JobRef.of(JobKind.ANALYSIS, job.id()), Fixtures.FAST_WATCH))
                 .isInstanceOf(SdeException.NotJson.class);
         assertThat(sim.count("GET", "/api/v2/jobs/analysis/" + job.id())).isEqualTo(1);
     }
 
     @Test
     void waitingForAJobThatDoesNotExistFailsAtOnce() {
-        assertThatThrownBy(() -> client.await(JobKind.LDAP, 424242, Fixtures.FAST_WATCH))
+        assertThatThrownBy(() -> client.await(JobRef.of(JobKind.LDAP, 424242), Fixtures.FAST_WATCH))
                 .isInstanceOf(SdeException.NotFound.class);
     }
 
@@ -215,7 +215,7 @@ class WatchTest {
     void aListenerThatThrowsDoesNotBreakTheWait() throws Exception {
         Job job = client.initiate(JobKind.ANALYSIS, FAULTY, Trigger.MANUAL);
 
-        Job done = client.await(JobKind.ANALYSIS, job.id(), Fixtures.FAST_WATCH.withListener(new WatchListener() {
+        Job done = client.await(JobRef.of(JobKind.ANALYSIS, job.id()), Fixtures.FAST_WATCH.withListener(new WatchListener() {
             @Override
             public void onStatusChange(Job j, Duration elapsed) { throw new IllegalStateException("listener bug"); }
         }));
@@ -229,7 +229,7 @@ class WatchTest {
         List<JobWatch> watches = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 200; i++) {
             Job j = client.initiate(JobKind.ANALYSIS, FAULTY, Trigger.MANUAL);
-            watches.add(client.watch(JobKind.ANALYSIS, j.id(), Fixtures.FAST_WATCH));
+            watches.add(client.watch(JobRef.of(JobKind.ANALYSIS, j.id()), Fixtures.FAST_WATCH));
         }
         CountDownLatch done = new CountDownLatch(watches.size());
         watches.forEach(w -> w.result().whenComplete((j, e) -> done.countDown()));
@@ -249,7 +249,7 @@ class WatchTest {
     @Test
     void completingTheResultFromOutsideChangesNothingAndAwaitGivesTheRealJob() throws Exception {
         Job job = client.initiate(JobKind.ALM, Fixtures.ALM, Trigger.MANUAL);
-        JobWatch w = client.watch(JobKind.ALM, job.id(), Fixtures.FAST_WATCH);
+        JobWatch w = client.watch(JobRef.of(JobKind.ALM, job.id()), Fixtures.FAST_WATCH);
         Job forged = new Job(job.id(), JobKind.ALM, null, true, false, false, "forged", null, null);
 
         w.result().complete(forged);
@@ -263,7 +263,7 @@ class WatchTest {
     @Test
     void aCancelledWatchReportsCancellation() throws Exception {
         Job job = client.initiate(JobKind.ALM, SLOW, Trigger.MANUAL);
-        JobWatch w = client.watch(JobKind.ALM, job.id(), Fixtures.FAST_WATCH);
+        JobWatch w = client.watch(JobRef.of(JobKind.ALM, job.id()), Fixtures.FAST_WATCH);
         w.cancel();
 
         assertThatThrownBy(() -> w.result().join()).isInstanceOf(CancellationException.class);

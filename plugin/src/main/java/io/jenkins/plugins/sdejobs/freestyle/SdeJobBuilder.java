@@ -116,13 +116,12 @@ public final class SdeJobBuilder extends Builder {
         String serverName = target.server().getName();
         try {
             Job job = target.client().initiate(k, connection, automatic ? Trigger.AUTOMATIC : Trigger.MANUAL);
-            log.println(Messages.JobExecution_Started(job.describe(), serverName, target.client().jobUrl(k, job.id())));
+            log.println(Messages.JobExecution_Started(job.describe(), serverName, target.client().jobUrl(job.ref())));
             SdeJobsAction.record(build, job, serverName, target.client());
             if (!isWait()) {
                 return true;
             }
-            Job done = target.client().await(k, job.id(),
-                    SdeGlobalConfiguration.get().watchOptions(limit).withListener(log));
+            Job done = target.client().watch(job, SdeGlobalConfiguration.get().watchOptions(limit).withListener(log)).await();
             SdeJobsAction.record(build, done, serverName, target.client());
             log.finished(done);
             if (!done.succeeded()) {

@@ -12,6 +12,7 @@ import io.jenkins.plugins.sdejobs.engine.Trigger;
 import io.jenkins.plugins.sdejobs.engine.Durations;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
+import io.jenkins.plugins.sdejobs.engine.JobRef;
 import io.jenkins.plugins.sdejobs.engine.JobWatch;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
 import io.jenkins.plugins.sdejobs.engine.WatchOptions;
@@ -117,7 +118,7 @@ public final class JobExecution extends SdeExecution {
             return;
         }
         deadlineEpochMillis = System.currentTimeMillis() + timeoutMillis;
-        log().println(Messages.JobExecution_Started(job.describe(), serverName, client.jobUrl(kind(), job.id())));
+        log().println(Messages.JobExecution_Started(job.describe(), serverName, client.jobUrl(job.ref())));
         record(client, job);
         if (!wait) {
             getContext().onSuccess(JobResults.toMap(job, serverName));
@@ -144,7 +145,7 @@ public final class JobExecution extends SdeExecution {
                         super.onStatusChange(job, sinceWatchStarted);
                     }
                 });
-        JobWatch w = known != null ? client.watch(known, options) : client.watch(kind(), jobId, options);
+        JobWatch w = known != null ? client.watch(known, options) : client.watch(JobRef.of(kind(), jobId), options);
         watch = w;
         if (stopped) {
             w.cancel(); // stop() ran between the check above and now
