@@ -24,7 +24,7 @@ import org.jvnet.hudson.test.JenkinsRule;
  */
 final class SdeFixture {
     static final String CREDENTIALS = "sde-token";
-    static final String FAILURE = "LDAP bind failed: invalid credentials";
+    static final String FAILURE = Simulator.LDAP_FAILURE;
 
     private SdeFixture() {
     }
@@ -35,11 +35,7 @@ final class SdeFixture {
 
     /** The same simulator, not started yet, for a test that adds to it. */
     static Simulator.Builder builder() {
-        return Simulator.builder()
-                .connection(SimConnection.of(1, "alm").alias("Jira").queuedFor(Duration.ofMillis(300)))
-                .connection(SimConnection.of(2, "analysis").alias("Checkmarx").queuedFor(Duration.ofMillis(300)))
-                .connection(SimConnection.of(3, "ldap").alias("LDAP").queuedFor(Duration.ofMillis(300)).fails(FAILURE))
-                .connection(SimConnection.of(4, "alm").alias("Slow Jira").queuedFor(Duration.ofMinutes(10)))
+        return Simulator.standard(Duration.ofMillis(300))
                 .connection(SimConnection.of(5, "alm").alias("Jira, a few seconds").queuedFor(Duration.ofSeconds(8)))
                 .connection(withFaults(SimConnection.of(7, "alm").alias("Jira behind a slow gateway")
                         .queuedFor(Duration.ofSeconds(2)), f -> f.postStall(1, Duration.ofSeconds(30))))

@@ -43,12 +43,7 @@ class CliTest {
     @BeforeEach
     void start() {
         flaky = SimConnection.of(5, "alm").alias("Flaky Jira").queuedFor(Duration.ofMillis(100));
-        sim = Simulator.builder()
-                .connection(SimConnection.of(1, "alm").alias("Jira").queuedFor(Duration.ofMillis(200)))
-                .connection(SimConnection.of(2, "analysis").alias("Checkmarx").queuedFor(Duration.ofMillis(200)))
-                .connection(SimConnection.of(3, "ldap").alias("LDAP").queuedFor(Duration.ofMillis(200))
-                        .fails("LDAP bind failed for bind-user"))
-                .connection(SimConnection.of(4, "alm").alias("Slow Jira").queuedFor(Duration.ofMinutes(10)))
+        sim = Simulator.standard(Duration.ofMillis(200))
                 .connection(flaky)
                 .start();
         env.put("SDE_URL", sim.url());
@@ -90,7 +85,7 @@ class CliTest {
         Result r = cli("run", "--kind", "ldap", "--connection", "3", "--poll", "50ms");
 
         assertThat(r.code()).isEqualTo(Exit.JOB_FAILED);
-        assertThat(r.out()).contains("failed").contains("LDAP bind failed for bind-user");
+        assertThat(r.out()).contains("failed").contains(Simulator.LDAP_FAILURE);
     }
 
     @Test

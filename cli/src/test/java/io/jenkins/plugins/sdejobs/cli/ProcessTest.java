@@ -8,7 +8,6 @@ import io.jenkins.plugins.sdejobs.engine.ApiToken;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
-import io.jenkins.plugins.sdejobs.simulator.SimConnection;
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,10 +28,7 @@ class ProcessTest {
 
     @BeforeEach
     void start() {
-        sim = Simulator.builder()
-                .connection(SimConnection.of(1, "alm").queuedFor(Duration.ofMillis(300)))
-                .connection(SimConnection.of(2, "alm").queuedFor(Duration.ofMinutes(10)))
-                .start();
+        sim = Simulator.standard(Duration.ofMillis(300)).start();
     }
 
     @AfterEach
@@ -69,7 +65,7 @@ class ProcessTest {
 
     @Test
     void ctrlCStopsWaitingWithinASecondAndExits130() throws Exception {
-        Job job = SdeClient.builder(sim.url(), ApiToken.of(sim.token())).build().initiate(JobKind.ALM, 2, Trigger.MANUAL);
+        Job job = SdeClient.builder(sim.url(), ApiToken.of(sim.token())).build().initiate(JobKind.ALM, 4, Trigger.MANUAL);
         Process p = cli("wait", "--kind", "alm", "--id", Long.toString(job.id()));
         BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
         assertThat(readUntil(err, "queued or running")).contains("alm job " + job.id());
@@ -87,7 +83,7 @@ class ProcessTest {
 
     @Test
     void ctrlCSaysTheJobKeepsRunning() throws Exception {
-        Job job = SdeClient.builder(sim.url(), ApiToken.of(sim.token())).build().initiate(JobKind.ALM, 2, Trigger.MANUAL);
+        Job job = SdeClient.builder(sim.url(), ApiToken.of(sim.token())).build().initiate(JobKind.ALM, 4, Trigger.MANUAL);
         Process p = cli("wait", "--kind", "alm", "--id", Long.toString(job.id()));
         BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
         readUntil(err, "queued or running");

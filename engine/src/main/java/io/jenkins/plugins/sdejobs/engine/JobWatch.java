@@ -3,7 +3,6 @@ package io.jenkins.plugins.sdejobs.engine;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,23 +16,30 @@ import java.util.logging.Logger;
  */
 public final class JobWatch {
     private static final Logger LOG = Logger.getLogger(JobWatch.class.getName());
+    /**
+     * The poll that goes out at the deadline still gets this long to be answered, so a job that finished at the
+     * last moment is seen rather than refused as "no time left"; a wait can end this much after its timeout.
+     */
+    private static final Duration LAST_POLL_GRACE = Duration.ofSeconds(2);
 
     private final SdeClient client;
     private final JobRef ref;
     private final WatchOptions options;
-    private final long startNanos = System.nanoTime();
+    private final long startNanos;
     private final long deadlineNanos;
     private final CompletableFuture<Job> result = new CompletableFuture<>();
     private final CompletableFuture<Job> view = new CompletableFuture<>();
     private volatile Future<?> pending;
     private double intervalMs;
     private Job.Status lastStatus;
-    private long lastNewsNanos = startNanos;
+    private long lastNewsNanos;
     private SdeException lastError;
 
     JobWatch(SdeClient client, JobRef ref, WatchOptions options) {
         this.client = client;
         this.ref = ref;
+        this.startNanos = client.nanoTime();
+        this.lastNewsNanos = startNanos;
         this.options = options;
         this.deadlineNanos = startNanos + options.timeout().toNanos();
         this.intervalMs = options.firstInterval().toMillis();
@@ -94,13 +100,14 @@ public final class JobWatch {
     /** Stops polling at once. The job itself keeps running on the server: the API has no cancel. */
     public void cancel() { result.cancel(false); }
 
-    public Duration elapsed() { return Duration.ofNanos(System.nanoTime() - startNanos); }
+    public Duration elapsed() { return Duration.ofNanos(client.nanoTime() - startNanos); }
 
     private void poll() {
         if (result.isDone()) {
             return;
         }
-        CompletableFuture<Job> f = client.getJobAsync(ref, client.deadlineFrom(remaining()));
+        Duration left = remaining();
+        CompletableFuture<Job> f = client.getJobAsync(ref, client.deadlineFrom(left.compareTo(LAST_POLL_GRACE) < 0 ? LAST_POLL_GRACE : left));
         pending = f;
         if (result.isDone()) { // cancel() ran between the check above and the assignment: stop this GET too
             f.cancel(true);
@@ -127,10 +134,10 @@ public final class JobWatch {
             lastError = null;
             if (job.status() != lastStatus) {
                 lastStatus = job.status();
-                lastNewsNanos = System.nanoTime();
+                lastNewsNanos = client.nanoTime();
                 tell(() -> options.listener().onStatusChange(job, elapsed()));
-            } else if (System.nanoTime() - lastNewsNanos >= options.heartbeat().toNanos()) {
-                lastNewsNanos = System.nanoTime();
+            } else if (client.nanoTime() - lastNewsNanos >= options.heartbeat().toNanos()) {
+                lastNewsNanos = client.nanoTime();
                 tell(() -> options.listener().onHeartbeat(job, elapsed()));
             }
             if (job.ready()) {
@@ -149,12 +156,12 @@ public final class JobWatch {
         }
         // Each wait is drawn from 80-100% of the interval: waits started together drift apart instead of
         // polling in lockstep, and no poll comes later than the nominal schedule.
-        long delay = Math.min((long) (intervalMs * (0.8 + 0.2 * ThreadLocalRandom.current().nextDouble())), left);
+        long delay = Math.min((long) (intervalMs * (0.8 + 0.2 * client.jitter())), left);
         intervalMs = Math.min(intervalMs * options.growth(), options.maxInterval().toMillis());
         pending = client.scheduler().schedule(this::poll, delay, TimeUnit.MILLISECONDS);
     }
 
-    private Duration remaining() { return Duration.ofNanos(deadlineNanos - System.nanoTime()); }
+    private Duration remaining() { return Duration.ofNanos(deadlineNanos - client.nanoTime()); }
 
     private SdeException timeout() {
         String state = lastStatus == null ? "its status was never read" : "it was still " + lastStatus.label();

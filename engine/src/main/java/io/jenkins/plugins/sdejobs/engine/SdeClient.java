@@ -18,9 +18,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * A client for one SD Elements server: every Jobs endpoint for the three kinds, plus {@code users/me},
@@ -36,6 +39,8 @@ public final class SdeClient {
     private final Duration callTimeout;
     private final ScheduledExecutorService scheduler;
     private final CallListener listener;
+    private final LongSupplier nanoTime;
+    private final DoubleSupplier jitter;
 
     private SdeClient(Builder b) {
         this.apiRoot = BaseUrl.apiRoot(b.url);
@@ -44,6 +49,8 @@ public final class SdeClient {
         this.transport = new Transport(b.httpClient, Objects.requireNonNull(b.token, "token"), b.requestTimeout,
                 b.retry, b.scheduler, b.senders, b.proxyAuthorization, b.listener);
         this.listener = b.listener;
+        this.nanoTime = b.nanoTime;
+        this.jitter = b.jitter;
     }
 
     /** {@code url} is the server as users type it: {@code https://sde.example.com}, with or without {@code /api/v2}. */
@@ -243,6 +250,12 @@ public final class SdeClient {
 
     ScheduledExecutorService scheduler() { return scheduler; }
 
+    /** The clock that watches measure intervals, deadlines and heartbeats with. */
+    long nanoTime() { return nanoTime.getAsLong(); }
+
+    /** A draw in [0, 1) that spreads polls; tests fix it. */
+    double jitter() { return jitter.getAsDouble(); }
+
     private Instant deadline() { return Instant.now().plus(callTimeout); }
 
     /** The deadline of one call inside a wait: the call timeout, but never past the wait's own end. */
@@ -394,6 +407,8 @@ public final class SdeClient {
         private ExecutorService senders;
         private String proxyAuthorization;
         private CallListener listener = CallListener.NONE;
+        private LongSupplier nanoTime = System::nanoTime;
+        private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
 
         private Builder(String url, ApiToken token) {
             this.url = url;
@@ -433,6 +448,12 @@ public final class SdeClient {
          * see {@link EngineThreads#newSenders}). Never the HTTP client's own executor.
          */
         public Builder senders(ExecutorService s) { this.senders = Objects.requireNonNull(s); return this; }
+
+        /** For tests: a clock of their own, typically moved by a scheduler that runs each task at once. */
+        Builder clock(LongSupplier nanoTime) { this.nanoTime = Objects.requireNonNull(nanoTime); return this; }
+
+        /** For tests: a fixed jitter, so poll times are exact. */
+        Builder jitter(DoubleSupplier jitter) { this.jitter = Objects.requireNonNull(jitter); return this; }
 
         /** Without a client or scheduler of its own, the client uses the engine's shared ones. */
         public SdeClient build() {

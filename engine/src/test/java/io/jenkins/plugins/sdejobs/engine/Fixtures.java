@@ -4,10 +4,11 @@ import io.jenkins.plugins.sdejobs.simulator.SimConnection;
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import java.time.Duration;
 
-/** Shared set-up: a simulator with one connection of each kind, and a client with fast retries. */
+/** Shared set-up: the standard simulator with a succeeding LDAP connection, and a client with fast retries. */
 final class Fixtures {
-    static final long ALM = 11;
-    static final long ANALYSIS = 22;
+    static final long ALM = 1;
+    static final long ANALYSIS = 2;
+    /** Not the standard 3, whose jobs fail: one whose jobs succeed. */
     static final long LDAP = 33;
     static final RetryPolicy FAST_RETRY = new RetryPolicy(4, Duration.ofMillis(20), Duration.ofMillis(100));
     static final WatchOptions FAST_WATCH = WatchOptions.DEFAULT.withPollIntervals(Duration.ofMillis(20),
@@ -20,11 +21,9 @@ final class Fixtures {
         return simulator(Duration.ofMillis(150), extra);
     }
 
-    /** One connection of each kind whose jobs stay queued for {@code queued}, plus {@code extra}. */
+    /** The standard connections, an LDAP one whose jobs succeed, all queued for {@code queued}, and {@code extra}. */
     static Simulator.Builder simulator(Duration queued, SimConnection... extra) {
-        Simulator.Builder b = Simulator.builder()
-                .connection(SimConnection.of(ALM, "alm").alias("Jira").queuedFor(queued))
-                .connection(SimConnection.of(ANALYSIS, "analysis").alias("Checkmarx").queuedFor(queued))
+        Simulator.Builder b = Simulator.standard(queued)
                 .connection(SimConnection.of(LDAP, "ldap").alias("Corp LDAP").queuedFor(queued));
         for (SimConnection c : extra) {
             b.connection(c);

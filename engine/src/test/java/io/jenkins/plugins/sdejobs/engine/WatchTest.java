@@ -37,17 +37,35 @@ class WatchTest {
     }
 
     @Test
-    void pollsAtOnceThenAtGrowingIntervals() throws Exception {
+    void pollsAtOnceThenAtIntervalsGrowingToTheCapUntilTheDeadline() throws Exception {
         Job job = client.initiate(JobKind.ALM, SLOW, Trigger.MANUAL);
-        WatchOptions opts = WatchOptions.DEFAULT.withPollIntervals(Duration.ofMillis(100), Duration.ofMillis(400))
-                .withGrowth(2).withTimeout(Duration.ofMillis(1650));
+        VirtualTime time = new VirtualTime();
+        SdeClient timed = Fixtures.clientFor(sim).scheduler(time).clock(time::nanoTime).jitter(() -> 1.0).build();
+        WatchOptions opts = WatchOptions.DEFAULT.withPollIntervals(Duration.ofSeconds(1), Duration.ofSeconds(3))
+                .withGrowth(1.2).withTimeout(Duration.ofSeconds(12));
 
-        JobWatch w = client.watch(JobRef.of(JobKind.ALM, job.id()), opts);
-        assertThatThrownBy(() -> w.result().join()).hasCauseInstanceOf(SdeException.WaitTimeout.class);
+        assertThatThrownBy(() -> timed.await(job.ref(), opts)).isInstanceOf(SdeException.WaitTimeout.class)
+                .hasMessage("Timed out after 12.0s waiting for alm job " + job.id() + "; it was still queued or running. The job"
+                        + " keeps running in SD Elements: wait for job " + job.id() + " again, or raise the timeout.");
 
-        // nominal polls at 0, 100, 300, 700, 1100, 1500 and a last one at the deadline (1650); each wait may be
-        // up to 20% shorter, which can fit one more poll before the deadline
-        assertThat(sim.count("GET", "/api/v2/jobs/alm/" + job.id())).isBetween(5L, 8L); // 5 if the machine is busy
+        // 1 s ×1.2 up to 3 s; the last wait is cut short to end on the deadline (12 s), where one last poll goes out
+        assertThat(time.delaysMs()).containsExactly(1000L, 1200L, 1440L, 1728L, 2073L, 2488L, 2071L);
+        assertThat(sim.count("GET", "/api/v2/jobs/alm/" + job.id())).isEqualTo(8);
+        time.shutdownNow();
+    }
+
+    @Test
+    void jitterShortensEachWaitByAtMostAFifth() throws Exception {
+        Job job = client.initiate(JobKind.ALM, SLOW, Trigger.MANUAL);
+        VirtualTime time = new VirtualTime();
+        SdeClient timed = Fixtures.clientFor(sim).scheduler(time).clock(time::nanoTime).jitter(() -> 0.0).build();
+        WatchOptions opts = WatchOptions.DEFAULT.withPollIntervals(Duration.ofSeconds(1), Duration.ofSeconds(3))
+                .withGrowth(1.2).withTimeout(Duration.ofSeconds(15));
+
+        assertThatThrownBy(() -> timed.await(job.ref(), opts)).isInstanceOf(SdeException.WaitTimeout.class);
+
+        assertThat(time.delaysMs()).startsWith(800L, 960L, 1152L, 1382L, 1658L, 1990L, 2388L, 2400L);
+        time.shutdownNow();
     }
 
     @Test

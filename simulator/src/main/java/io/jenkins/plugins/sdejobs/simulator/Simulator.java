@@ -72,6 +72,22 @@ public final class Simulator implements AutoCloseable {
 
     public static Builder builder() { return new Builder(); }
 
+    /** What the standard LDAP connection's jobs fail with. */
+    public static final String LDAP_FAILURE = "LDAP bind failed: invalid credentials";
+
+    /**
+     * The connections test suites start from: 1 alm "Jira", 2 analysis "Checkmarx" and 3 ldap "LDAP", whose
+     * jobs are ready after {@code queued} (LDAP's fail with {@link #LDAP_FAILURE}), and 4 alm "Slow Jira",
+     * ready after 10 minutes. Add more with {@link Builder#connection}.
+     */
+    public static Builder standard(Duration queued) {
+        return builder()
+                .connection(SimConnection.of(1, "alm").alias("Jira").queuedFor(queued))
+                .connection(SimConnection.of(2, "analysis").alias("Checkmarx").queuedFor(queued))
+                .connection(SimConnection.of(3, "ldap").alias("LDAP").queuedFor(queued).fails(LDAP_FAILURE))
+                .connection(SimConnection.of(4, "alm").alias("Slow Jira").queuedFor(Duration.ofMinutes(10)));
+    }
+
     /** Starts listening on loopback; port 0 picks a free one. */
     public Simulator start() {
         try {
