@@ -30,7 +30,12 @@ public final class JobWatch {
     private final CompletableFuture<Job> result = new CompletableFuture<>();
     private final CompletableFuture<Job> view = new CompletableFuture<>();
     private volatile Future<?> pending;
-    private double intervalMs;
+    /** Read by the shared poll without this watch's lock. */
+    private volatile double intervalMs;
+    private long nextDueNanos;
+    private SharedPoll shared;
+    private boolean ownPollScheduled;
+    private volatile boolean ownGetInFlight;
     private Job.Status lastStatus;
     private long lastNewsNanos;
     private SdeException lastError;
@@ -44,6 +49,9 @@ public final class JobWatch {
         this.deadlineNanos = startNanos + options.timeout().toNanos();
         this.intervalMs = options.firstInterval().toMillis();
         result.whenComplete((j, e) -> {
+            if (shared != null) {
+                shared.leave(this);
+            }
             Future<?> p = pending;
             if (p != null) {
                 p.cancel(true);
@@ -65,8 +73,15 @@ public final class JobWatch {
 
     /** Polls at once: the job's state is unknown. */
     JobWatch start() {
+        joinSharedPoll();
         poll();
         return this;
+    }
+
+    private synchronized void joinSharedPoll() {
+        if (client.sharesPolls()) {
+            shared = SharedPoll.join(client, ref.kind(), this);
+        }
     }
 
     /**
@@ -74,6 +89,7 @@ public final class JobWatch {
      * waits one interval instead of asking again at once.
      */
     JobWatch startFrom(Job known) {
+        joinSharedPoll();
         polled(known, null);
         return this;
     }
@@ -102,10 +118,40 @@ public final class JobWatch {
 
     public Duration elapsed() { return Duration.ofNanos(client.nanoTime() - startNanos); }
 
+    SdeClient client() { return client; }
+
+    double intervalMs() { return intervalMs; }
+
+    double firstIntervalMs() { return options.firstInterval().toMillis(); }
+
+    /** The shared poll's list has this job, still pending. */
+    void fed(Job job) { polled(job, null); }
+
+    /** The shared poll's list failed transiently: for this wait, a poll error like any other. */
+    void fedError(SdeException e) { polled(null, e); }
+
+    /** The shared poll could not tell: this wait gets its own job (unless it is already doing so). */
+    void pollOwnJob() {
+        if (!ownGetInFlight) {
+            poll();
+        }
+    }
+
+    /** The other waits have ended: from now on this one polls by itself, on its own schedule. */
+    synchronized void pollAlone() {
+        if (!result.isDone() && !ownGetInFlight) {
+            planNext();
+        }
+    }
+
     private void poll() {
+        synchronized (this) {
+            ownPollScheduled = false;
+        }
         if (result.isDone()) {
             return;
         }
+        ownGetInFlight = true;
         Duration left = remaining();
         CompletableFuture<Job> f = client.getJobAsync(ref, client.deadlineFrom(left.compareTo(LAST_POLL_GRACE) < 0 ? LAST_POLL_GRACE : left));
         pending = f;
@@ -113,7 +159,10 @@ public final class JobWatch {
             f.cancel(true);
             return;
         }
-        f.whenComplete(this::polled);
+        f.whenComplete((job, error) -> {
+            ownGetInFlight = false;
+            polled(job, error);
+        });
     }
 
     private synchronized void polled(Job job, Throwable error) {
@@ -145,20 +194,35 @@ public final class JobWatch {
                 return;
             }
         }
-        scheduleNext();
+        planNext();
     }
 
-    private void scheduleNext() {
-        long left = remaining().toMillis();
+    /**
+     * Plans the next look at the job: on this wait's own schedule when alone, or by asking the shared poll for a
+     * round no later than that. The schedule steps on only when its due time has come, so frequent shared
+     * rounds do not stretch it.
+     */
+    private void planNext() {
+        long now = client.nanoTime();
+        long left = deadlineNanos - now;
         if (left <= 0) {
             result.completeExceptionally(timeout());
             return;
         }
-        // Each wait is drawn from 80-100% of the interval: waits started together drift apart instead of
-        // polling in lockstep, and no poll comes later than the nominal schedule.
-        long delay = Math.min((long) (intervalMs * (0.8 + 0.2 * client.jitter())), left);
-        intervalMs = Math.min(intervalMs * options.growth(), options.maxInterval().toMillis());
-        pending = client.scheduler().schedule(this::poll, delay, TimeUnit.MILLISECONDS);
+        if (now >= nextDueNanos) {
+            // Each wait is drawn from 80-100% of the interval: waits started together drift apart instead of
+            // polling in lockstep, and no poll comes later than the nominal schedule.
+            long delayMs = (long) (intervalMs * (0.8 + 0.2 * client.jitter()));
+            intervalMs = Math.min(intervalMs * options.growth(), options.maxInterval().toMillis());
+            nextDueNanos = now + TimeUnit.MILLISECONDS.toNanos(delayMs);
+        }
+        long wait = Math.min(nextDueNanos - now, left);
+        if (shared != null && shared.isShared()) {
+            shared.wake(this, left);
+        } else if (!ownPollScheduled) {
+            ownPollScheduled = true;
+            pending = client.scheduler().schedule(this::poll, TimeUnit.NANOSECONDS.toMillis(wait), TimeUnit.MILLISECONDS);
+        }
     }
 
     private Duration remaining() { return Duration.ofNanos(deadlineNanos - client.nanoTime()); }

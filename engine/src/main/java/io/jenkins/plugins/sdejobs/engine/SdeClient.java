@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +25,7 @@ import java.util.function.BiFunction;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * A client for one SD Elements server: every Jobs endpoint for the three kinds, plus {@code users/me},
@@ -40,6 +42,9 @@ public final class SdeClient {
     private final ScheduledExecutorService scheduler;
     private final CallListener listener;
     private final LongSupplier nanoTime;
+    private final boolean sharedPolls;
+    /** Only to tell clients of the same token apart, for {@link SharedPoll}; never shown. */
+    private final String authorization;
     private final DoubleSupplier jitter;
 
     private SdeClient(Builder b) {
@@ -50,6 +55,8 @@ public final class SdeClient {
                 b.retry, b.scheduler, b.senders, b.proxyAuthorization, b.listener);
         this.listener = b.listener;
         this.nanoTime = b.nanoTime;
+        this.sharedPolls = b.sharedPolls;
+        this.authorization = b.token.authorization();
         this.jitter = b.jitter;
     }
 
@@ -250,6 +257,20 @@ public final class SdeClient {
 
     ScheduledExecutorService scheduler() { return scheduler; }
 
+    boolean sharesPolls() { return sharedPolls; }
+
+    String authorization() { return authorization; }
+
+    /**
+     * The pending jobs of {@code kind} whose ids are in {@code ids}: every page of {@code ready=false} is read,
+     * and only those jobs are kept.
+     */
+    CompletableFuture<Map<Long, Job>> pendingAmong(JobKind kind, Set<Long> ids) {
+        URI first = URI.create(jobsUri(kind) + "?page_size=" + PAGE_SIZE + "&" + JobFilter.ALL.withReady(false).toQuery());
+        return allPages(first, n -> ids.contains(n.path("id").asLong()) ? JsonModel.job(kind, n) : null)
+                .thenApply(jobs -> jobs.stream().collect(Collectors.toMap(Job::id, j -> j, (a, b) -> b)));
+    }
+
     /** The clock that watches measure intervals, deadlines and heartbeats with. */
     long nanoTime() { return nanoTime.getAsLong(); }
 
@@ -329,7 +350,10 @@ public final class SdeClient {
 
     private URI jobsUri(JobKind kind) { return apiRoot.resolve("jobs/" + kind.id() + "/"); }
 
-    /** Every page from {@code first} on; cancelling the result cancels the page request in flight. */
+    /**
+     * Every page from {@code first} on, as {@code item} maps them (null: left out); cancelling the result cancels
+     * the page request in flight.
+     */
     private <T> CompletableFuture<List<T>> allPages(URI first, Function<JsonNode, T> item) {
         List<T> out = new ArrayList<>();
         AtomicReference<CompletableFuture<Transport.Answer>> inFlight = new AtomicReference<>();
@@ -361,7 +385,12 @@ public final class SdeClient {
                         + " has no 'results' list: is the URL that of SD Elements?");
             }
             try {
-                results.forEach(r -> out.add(item.apply(r)));
+                for (JsonNode r : results) {
+                    T t = item.apply(r);
+                    if (t != null) {
+                        out.add(t);
+                    }
+                }
             } catch (SdeException.MalformedJson e) {
                 throw new SdeException.MalformedJson(a.status(), e.getMessage());
             }
@@ -408,6 +437,7 @@ public final class SdeClient {
         private String proxyAuthorization;
         private CallListener listener = CallListener.NONE;
         private LongSupplier nanoTime = System::nanoTime;
+        private boolean sharedPolls = true;
         private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
 
         private Builder(String url, ApiToken token) {
@@ -448,6 +478,12 @@ public final class SdeClient {
          * see {@link EngineThreads#newSenders}). Never the HTTP client's own executor.
          */
         public Builder senders(ExecutorService s) { this.senders = Objects.requireNonNull(s); return this; }
+
+        /**
+         * Whether this client's waits share one poll per server, token and kind with every other wait in this
+         * JVM (default: yes; see {@code SharedPoll} in the docs). Off: each wait polls its own job.
+         */
+        public Builder sharedPolls(boolean share) { this.sharedPolls = share; return this; }
 
         /** For tests: a clock of their own, typically moved by a scheduler that runs each task at once. */
         Builder clock(LongSupplier nanoTime) { this.nanoTime = Objects.requireNonNull(nanoTime); return this; }

@@ -171,7 +171,11 @@ final class ApiHandler implements HttpHandler {
         if (!sim.listPageDelay().isZero()) {
             sleep(sim.listPageDelay().toMillis());
         }
-        Stream<SimJob> jobs = sim.jobs().stream().filter(j -> j.connection.kind.equals(kind));
+        int failure = sim.spendListFailure();
+        if (failure != 0) {
+            return Reply.detail(failure, "The job list is not available right now.");
+        }
+        Stream<SimJob> jobs = sim.jobs().stream().filter(j -> j.connection.kind.equals(kind) && !j.connection.hiddenFromLists);
         Instant now = sim.now();
         for (String name : List.of("automatic", "ready", "succeeded")) {
             if (!q.containsKey(name)) {

@@ -19,6 +19,7 @@ public final class SimConnection {
     boolean succeeds = true;
     String failureMessage = "";
     UserForm userForm = UserForm.EMAIL;
+    volatile boolean hiddenFromLists;
     final Map<String, Object> params;
     final Faults faults = new Faults();
 
@@ -58,6 +59,9 @@ public final class SimConnection {
     public SimConnection fails(String message) { this.succeeds = false; this.failureMessage = message; return this; }
 
     public SimConnection userForm(UserForm form) { this.userForm = form; return this; }
+
+    /** This connection's jobs never appear in job lists, as when a list is served from a lagging replica. */
+    public SimConnection hiddenFromLists() { this.hiddenFromLists = true; return this; }
 
     public SimConnection param(String name, Object value) { params.put(name, value); return this; }
 

@@ -44,6 +44,8 @@ public final class Simulator implements AutoCloseable {
     private final Map<Long, SimJob> jobs = new ConcurrentHashMap<>();
     private final AtomicLong nextJobId;
     private final ConcurrentLinkedQueue<String> requestLog = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger listFailures = new AtomicInteger();
+    private volatile int listFailureStatus;
     private final AtomicInteger requests = new AtomicInteger();
     private static final int MAX_LOG = 100_000;
     private final AtomicInteger logSize = new AtomicInteger();
@@ -119,6 +121,15 @@ public final class Simulator implements AutoCloseable {
     public int port() { return port; }
 
     public String token() { return token; }
+
+    /** The next {@code n} job-list requests (of any kind) answer {@code status} with a JSON detail. */
+    public void failLists(int n, int status) {
+        listFailures.set(n);
+        listFailureStatus = status;
+    }
+
+    /** The status a failing list answers, or 0 when this list goes through. */
+    int spendListFailure() { return Faults.spend(listFailures) ? listFailureStatus : 0; }
 
     /**
      * Stops accepting connections (clients see "connection refused") for {@code d}, then listens again on the

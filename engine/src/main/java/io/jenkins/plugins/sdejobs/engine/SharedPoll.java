@@ -1,0 +1,154 @@
+package io.jenkins.plugins.sdejobs.engine;
+
+import java.net.URI;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One poll for every wait on the same server, token and kind. While two or more waits share it, it lists the
+ * kind's pending jobs ({@code ready=false}, every page, keeping only the ids waited for) instead of each wait
+ * getting its own job; a wait whose job has left the list gets one GET for its final record.
+ *
+ * <p>When: a list costs one request however many waits it serves, so rounds come √n times as often as the
+ * youngest wait alone would poll (its interval grows with its age, as alone), never more often than its first
+ * interval, and never after a wait's deadline. No wait is therefore looked at later than it would be alone. A
+ * wait alone polls by itself, exactly as without sharing.
+ *
+ * <p>Failures: a transient list failure is a poll error for every wait (each keeps waiting, as after a failed
+ * GET); any other list failure, and a job missing from the list (the list may lag), make those waits GET their
+ * own job, so that no wait fails or hangs because of the list.
+ */
+final class SharedPoll {
+    private static final Map<Key, SharedPoll> POLLS = new ConcurrentHashMap<>();
+
+    /** The token is part of the key, never of its text. */
+    private record Key(URI apiRoot, String authorization, JobKind kind) {
+        @Override
+        public String toString() { return "SharedPoll[" + apiRoot + ", " + kind + "]"; }
+    }
+
+    private final Key key;
+    private final Set<JobWatch> members = new LinkedHashSet<>();
+    private Future<?> round;
+    private long roundAtNanos;
+    private long lastRoundNanos;
+    private boolean listing;
+
+    private SharedPoll(Key key) { this.key = key; }
+
+    /** Adds {@code w} to the poll of its client's server, token and kind; the poll is created on first use. */
+    static SharedPoll join(SdeClient client, JobKind kind, JobWatch w) {
+        Key key = new Key(client.apiRoot(), client.authorization(), kind);
+        while (true) {
+            SharedPoll p = POLLS.computeIfAbsent(key, SharedPoll::new);
+            synchronized (p) {
+                if (POLLS.get(key) == p) { // not emptied and dropped meanwhile
+                    if (p.members.size() == 1) {
+                        p.lastRoundNanos = client.nanoTime(); // the one wait so far has just polled, or is about to
+                    }
+                    p.members.add(w);
+                    return p;
+                }
+            }
+        }
+    }
+
+    /** The number of polls with members: for tests, which check that finished waits leave nothing behind. */
+    static int active() { return POLLS.size(); }
+
+    /** True while another wait shares this poll: {@code w} then waits for rounds instead of polling itself. */
+    synchronized boolean isShared() { return members.size() >= 2; }
+
+    void leave(JobWatch w) {
+        JobWatch alone = null;
+        synchronized (this) {
+            if (!members.remove(w)) {
+                return;
+            }
+            if (members.isEmpty()) {
+                POLLS.remove(key, this);
+            }
+            if (members.size() <= 1 && round != null) {
+                round.cancel(false);
+                round = null;
+            }
+            if (members.size() == 1) {
+                alone = members.iterator().next();
+            }
+        }
+        if (alone != null) {
+            // on the scheduler, so that no lock of the wait that just ended is held while it takes its own
+            alone.client().scheduler().execute(alone::pollAlone);
+        }
+    }
+
+    /**
+     * {@code w} is waiting for the next round: plan it one spacing after the last round began, or at
+     * {@code w}'s deadline ({@code leftNanos} from now) if that is sooner.
+     */
+    void wake(JobWatch w, long leftNanos) {
+        synchronized (this) {
+            if (members.size() < 2 || listing) {
+                return; // alone, the watch polls itself; a round under way plans the next when it ends
+            }
+            SdeClient client = w.client();
+            long now = client.nanoTime();
+            long at = Math.min(lastRoundNanos + spacingNanos(), now + leftNanos);
+            if (round != null && !round.isDone() && roundAtNanos <= at) {
+                return;
+            }
+            if (round != null) {
+                round.cancel(false);
+            }
+            roundAtNanos = at;
+            round = client.scheduler().schedule(this::run, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** √n times the youngest wait's interval, never below the smallest first interval. */
+    private long spacingNanos() {
+        double interval = Double.MAX_VALUE;
+        double first = Double.MAX_VALUE;
+        for (JobWatch m : members) {
+            interval = Math.min(interval, m.intervalMs());
+            first = Math.min(first, m.firstIntervalMs());
+        }
+        return TimeUnit.MILLISECONDS.toNanos((long) Math.max(first, interval / Math.sqrt(members.size())));
+    }
+
+    private void run() {
+        List<JobWatch> waiting;
+        synchronized (this) {
+            if (members.size() < 2) {
+                return;
+            }
+            listing = true;
+            waiting = List.copyOf(members);
+            lastRoundNanos = waiting.get(0).client().nanoTime();
+        }
+        Set<Long> ids = new HashSet<>();
+        waiting.forEach(m -> ids.add(m.ref().id()));
+        SdeClient client = waiting.get(waiting.size() - 1).client(); // the newest member's: it is surely waiting
+        client.pendingAmong(key.kind(), ids).whenComplete((pending, error) -> {
+            synchronized (this) {
+                listing = false;
+                round = null;
+            }
+            for (JobWatch m : waiting) {
+                if (error == null && pending.containsKey(m.ref().id())) {
+                    m.fed(pending.get(m.ref().id()));
+                } else if (error != null && Futures.unwrap(error) instanceof SdeException e && e.isTransient()) {
+                    m.fedError(e);
+                } else {
+                    m.pollOwnJob(); // left the list (ready, or the list lags), or the list itself was refused
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,186 @@
+package io.jenkins.plugins.sdejobs.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.sdejobs.simulator.SimConnection;
+import io.jenkins.plugins.sdejobs.simulator.Simulator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Waits on one server, token and kind share one list of pending jobs; everything else stays per wait. */
+class SharedPollTest {
+    private static final long FAILING = 9;
+    private static final long HIDDEN = 8;
+    private static final WatchOptions OPTIONS = WatchOptions.DEFAULT.withPollIntervals(Duration.ofMillis(200),
+            Duration.ofMillis(200)).withTimeout(Duration.ofSeconds(20));
+    private final List<Simulator> sims = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        sims.forEach(Simulator::close);
+    }
+
+    private Simulator simulator(SimConnection... extra) {
+        Simulator sim = Fixtures.simulator(Duration.ofSeconds(1), extra).start();
+        sims.add(sim);
+        return sim;
+    }
+
+    /** The shared poll's lists (not the look at a connection's pending jobs that each start makes first). */
+    private static long lists(Simulator sim, String kind) {
+        return sim.requestLog().stream()
+                .filter(r -> r.startsWith("GET /api/v2/jobs/" + kind + "/?") && !r.contains("connection=")).count();
+    }
+
+    private static long ownGets(Simulator sim, List<Job> jobs) {
+        return jobs.stream().mapToLong(j -> sim.count("GET", "/api/v2/jobs/" + j.kind().id() + "/" + j.id() + "/")).sum();
+    }
+
+    private static List<Job> start(SdeClient client, JobKind kind, long connection, int n) throws InterruptedException {
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            jobs.add(client.initiate(kind, connection, Trigger.MANUAL));
+        }
+        return jobs;
+    }
+
+    private static List<JobWatch> watch(SdeClient client, List<Job> jobs, WatchOptions options) {
+        return jobs.stream().map(j -> client.watch(j, options)).toList();
+    }
+
+    @Test
+    void fiftyWaitsSendOneListPerRoundAndEachEndsWithItsOwnJobsFinalRecord() throws Exception {
+        Simulator sim = simulator(SimConnection.of(FAILING, "alm").queuedFor(Duration.ofSeconds(1))
+                .fails("Jira refused the sync of connection 9"));
+        SdeClient client = Fixtures.client(sim);
+        List<Job> jobs = new ArrayList<>(start(client, JobKind.ALM, Fixtures.ALM, 25));
+        jobs.addAll(start(client, JobKind.ALM, FAILING, 25));
+
+        long t0 = System.nanoTime();
+        List<JobWatch> watches = watch(client, jobs, OPTIONS);
+        List<Job> done = new ArrayList<>();
+        for (JobWatch w : watches) {
+            done.add(w.await());
+        }
+        long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
+
+        for (int i = 0; i < jobs.size(); i++) {
+            Job started = jobs.get(i);
+            Job finished = done.get(i);
+            assertThat(finished.id()).isEqualTo(started.id());
+            assertThat(finished.ready()).isTrue();
+            boolean fails = started.connection().id() == FAILING;
+            assertThat(finished.succeeded()).isEqualTo(!fails);
+            assertThat(finished.resultMessage().equals("Jira refused the sync of connection 9")).isEqualTo(fails);
+        }
+        // Rounds come at most every 200 ms (the first interval), however many waits there are.
+        assertThat(lists(sim, "alm")).isBetween(1L, elapsedMs / 200 + 2);
+        // One GET per job for its final record, and at most a few polls of a wait that was alone for a moment
+        // (the first, before the second joined); each wait alone would have polled about five times.
+        assertThat(ownGets(sim, jobs)).isBetween(50L, 55L);
+    }
+
+    @Test
+    void cancellingOneWaitLeavesTheOthersRunning() throws Exception {
+        Simulator sim = simulator();
+        SdeClient client = Fixtures.client(sim);
+        List<JobWatch> watches = watch(client, start(client, JobKind.ALM, Fixtures.ALM, 3), OPTIONS);
+
+        watches.get(1).cancel();
+
+        assertThat(watches.get(0).await().succeeded()).isTrue();
+        assertThat(watches.get(2).await().succeeded()).isTrue();
+        assertThat(watches.get(1).result()).isCancelled();
+        assertThat(lists(sim, "alm")).isPositive();
+    }
+
+    @Test
+    void aListThatFailsForAWhileIsAPollErrorForEachWaitAndNoWaitFails() throws Exception {
+        Simulator sim = simulator();
+        SdeClient client = Fixtures.client(sim);
+        List<Job> jobs = start(client, JobKind.ALM, Fixtures.ALM, 5);
+        sim.failLists(4, 503); // every attempt of the first list (four, with the test client's retries)
+        AtomicInteger pollErrors = new AtomicInteger();
+        WatchOptions options = OPTIONS.withListener(new WatchListener() {
+            @Override
+            public void onPollError(SdeException error, Duration sinceWatchStarted) {
+                pollErrors.incrementAndGet();
+            }
+        });
+        List<JobWatch> watches = watch(client, jobs, options);
+
+        for (JobWatch w : watches) {
+            assertThat(w.await().succeeded()).isTrue();
+        }
+        assertThat(pollErrors).hasValueGreaterThanOrEqualTo(4); // each wait sharing that round was told
+        assertThat(lists(sim, "alm")).isGreaterThan(4);
+    }
+
+    @Test
+    void aListThatIsRefusedSendsEachWaitToItsOwnJob() throws Exception {
+        Simulator sim = simulator();
+        SdeClient client = Fixtures.client(sim);
+        List<Job> jobs = start(client, JobKind.ALM, Fixtures.ALM, 5);
+        sim.failLists(1_000, 400); // a server (or proxy) that will not list: not the waits' fault
+        List<JobWatch> watches = watch(client, jobs, OPTIONS);
+
+        for (JobWatch w : watches) {
+            assertThat(w.await().succeeded()).isTrue();
+        }
+        assertThat(lists(sim, "alm")).isPositive();
+        assertThat(ownGets(sim, jobs)).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void aJobMissingFromTheListIsStillSeenToFinish() throws Exception {
+        Simulator sim = simulator(SimConnection.of(HIDDEN, "alm").queuedFor(Duration.ofSeconds(1)).hiddenFromLists());
+        SdeClient client = Fixtures.client(sim);
+        Job listed = client.initiate(JobKind.ALM, Fixtures.ALM, Trigger.MANUAL);
+        Job hidden = client.initiate(JobKind.ALM, HIDDEN, Trigger.MANUAL);
+
+        List<JobWatch> watches = watch(client, List.of(listed, hidden), OPTIONS);
+
+        assertThat(watches.get(1).await()).satisfies(j -> {
+            assertThat(j.id()).isEqualTo(hidden.id());
+            assertThat(j.ready()).isTrue();
+        });
+        assertThat(watches.get(0).await().ready()).isTrue();
+        assertThat(lists(sim, "alm")).isPositive();
+    }
+
+    @Test
+    void twoKindsOrTwoServersNeverShareAPoll() throws Exception {
+        Simulator one = simulator();
+        Simulator other = simulator();
+        SdeClient oneClient = Fixtures.client(one);
+        SdeClient otherClient = Fixtures.client(other);
+        List<Job> jobs = List.of(oneClient.initiate(JobKind.ALM, Fixtures.ALM, Trigger.MANUAL),
+                oneClient.initiate(JobKind.ANALYSIS, Fixtures.ANALYSIS, Trigger.MANUAL));
+        Job elsewhere = otherClient.initiate(JobKind.ALM, Fixtures.ALM, Trigger.MANUAL);
+
+        List<JobWatch> watches = new ArrayList<>(watch(oneClient, jobs, OPTIONS));
+        watches.add(otherClient.watch(elsewhere, OPTIONS));
+        for (JobWatch w : watches) {
+            assertThat(w.await().succeeded()).isTrue();
+        }
+
+        assertThat(lists(one, "alm") + lists(one, "analysis") + lists(other, "alm")).isZero();
+        assertThat(ownGets(one, jobs)).isGreaterThanOrEqualTo(8); // each polled by itself, about every 200 ms
+    }
+
+    @Test
+    void aClientThatDoesNotSharePollsEachJobAlone() throws Exception {
+        Simulator sim = simulator();
+        SdeClient client = Fixtures.clientFor(sim).sharedPolls(false).build();
+        List<Job> jobs = start(client, JobKind.ALM, Fixtures.ALM, 3);
+
+        for (JobWatch w : watch(client, jobs, OPTIONS)) {
+            assertThat(w.await().succeeded()).isTrue();
+        }
+        assertThat(lists(sim, "alm")).isZero();
+    }
+}
