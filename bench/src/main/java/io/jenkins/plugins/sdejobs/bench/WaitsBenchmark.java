@@ -33,8 +33,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Waits for 1,000 simulator jobs, each ready after a random 2–20 s, two ways: the engine's watches, and a
- * naive thread per wait that sleeps 5 s between GETs. The simulator runs in its own process so that its
+ * Waits for 1,000 simulator jobs, each ready after a random 2–20 s, three ways: the engine's watches sharing
+ * one poll (the default), the engine's watches each polling its own job, and a naive thread per wait that
+ * sleeps 5 s between GETs. The simulator runs in its own process so that its
  * threads and heap are not counted. Prints one line of figures last.
  */
 public final class WaitsBenchmark {
@@ -46,31 +47,60 @@ public final class WaitsBenchmark {
     private WaitsBenchmark() {
     }
 
-    /** What one way of waiting cost. */
-    private record Result(int threadsAdded, long heapPerWait, double requestsPerJob, long overshootP99Ms) {
+    /** What one way of waiting cost. Requests count the POST and every GET, per job. */
+    private record Result(int waits, int threadsAdded, long heapPerWait, double requestsPerJob, long overshootP99Ms) {
     }
 
+    /**
+     * {@code bench/waits}: 1,000 waits three ways, one line of figures last. {@code bench/waits --scale FILE.png}:
+     * the shared poll and per-job polls at 1, 10, 100 and 1,000 waits, as a table and a plot.
+     */
     public static void main(String[] args) throws Exception {
         Process simulator = startSimulator();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(simulator.getInputStream(), StandardCharsets.UTF_8));
             String url = value(out.readLine(), "url: ");
             String token = value(out.readLine(), "token: ");
-            SdeClient client = SdeClient.builder(url, ApiToken.of(token)).build();
-            client.me(); // TLS-free loopback, but let class loading and the first connection happen before measuring
+            SdeClient shared = SdeClient.builder(url, ApiToken.of(token)).build();
+            SdeClient perJob = SdeClient.builder(url, ApiToken.of(token)).sharedPolls(false).build();
+            shared.me(); // let class loading and the first connection happen before measuring
+            if (args.length == 2 && args[0].equals("--scale")) {
+                scale(url, shared, perJob, Path.of(args[1]));
+                return;
+            }
+            Result s = measure("shared", url, shared, WAITS, WaitsBenchmark::engineWaits);
+            Result p = measure("per-job", url, perJob, WAITS, WaitsBenchmark::engineWaits);
+            Result baseline = measure("baseline", url, perJob, WAITS, WaitsBenchmark::baselineWaits);
 
-            Result engine = measure("engine", url, client, WaitsBenchmark::engineWaits);
-            Result baseline = measure("baseline", url, client, WaitsBenchmark::baselineWaits);
-
-            System.out.printf(Locale.ROOT, "waits=%d threads_added=%d heap_per_wait_bytes=%d requests_per_job=%.2f "
-                            + "overshoot_p99_ms=%d baseline_threads_added=%d baseline_requests_per_job=%.2f "
+            System.out.printf(Locale.ROOT, "waits=%d threads_added=%d heap_per_wait_bytes=%d shared_requests_per_job=%.2f "
+                            + "shared_overshoot_p99_ms=%d per_job_threads_added=%d per_job_requests_per_job=%.2f "
+                            + "per_job_overshoot_p99_ms=%d baseline_threads_added=%d baseline_requests_per_job=%.2f "
                             + "baseline_overshoot_p99_ms=%d%n",
-                    WAITS, engine.threadsAdded, engine.heapPerWait, engine.requestsPerJob, engine.overshootP99Ms,
-                    baseline.threadsAdded, baseline.requestsPerJob, baseline.overshootP99Ms);
+                    WAITS, s.threadsAdded, s.heapPerWait, s.requestsPerJob, s.overshootP99Ms, p.threadsAdded,
+                    p.requestsPerJob, p.overshootP99Ms, baseline.threadsAdded, baseline.requestsPerJob,
+                    baseline.overshootP99Ms);
         } finally {
             simulator.destroy();
             simulator.waitFor(5, TimeUnit.SECONDS);
         }
+    }
+
+    private static void scale(String url, SdeClient shared, SdeClient perJob, Path png) throws Exception {
+        List<Result> sharedRuns = new ArrayList<>();
+        List<Result> perJobRuns = new ArrayList<>();
+        System.out.println("| waits | shared requests/job | shared overshoot p99 ms | per-job requests/job | per-job overshoot p99 ms |");
+        System.out.println("|---|---|---|---|---|");
+        for (int n : new int[] {1, 10, 100, 1000}) {
+            Result s = measure("shared", url, shared, n, WaitsBenchmark::engineWaits);
+            Result p = measure("per-job", url, perJob, n, WaitsBenchmark::engineWaits);
+            sharedRuns.add(s);
+            perJobRuns.add(p);
+            System.out.printf(Locale.ROOT, "| %d | %.2f | %d | %.2f | %d |%n", n, s.requestsPerJob, s.overshootP99Ms,
+                    p.requestsPerJob, p.overshootP99Ms);
+        }
+        Plot.draw(png, sharedRuns.stream().map(r -> new Plot.Point(r.waits, r.requestsPerJob, r.overshootP99Ms)).toList(),
+                perJobRuns.stream().map(r -> new Plot.Point(r.waits, r.requestsPerJob, r.overshootP99Ms)).toList());
+        System.err.println("plot written to " + png);
     }
 
     private interface Waits {
@@ -78,26 +108,26 @@ public final class WaitsBenchmark {
         long run(SdeClient client, List<Job> jobs, ConcurrentLinkedQueue<Long> overshoots) throws Exception;
     }
 
-    private static Result measure(String name, String url, SdeClient client, Waits waits) throws Exception {
-        System.err.printf("%s: starting %d jobs%n", name, WAITS);
-        List<Job> jobs = createJobs(client);
+    private static Result measure(String name, String url, SdeClient client, int waits, Waits how) throws Exception {
+        System.err.printf("%s: starting %d jobs%n", name, waits);
+        List<Job> jobs = createJobs(client, waits);
         long getsBefore = simulatorGets(url);
         int threadsBefore = THREADS.getThreadCount();
         THREADS.resetPeakThreadCount();
         ConcurrentLinkedQueue<Long> overshoots = new ConcurrentLinkedQueue<>();
         long start = System.nanoTime();
 
-        long heapPerWait = waits.run(client, jobs, overshoots);
+        long heapPerWait = how.run(client, jobs, overshoots);
 
         int threadsAdded = THREADS.getPeakThreadCount() - threadsBefore;
-        double requests = (simulatorGets(url) - getsBefore) / (double) WAITS;
+        double requests = 1 + (simulatorGets(url) - getsBefore) / (double) waits; // the POST, and the GETs since
         List<Long> sorted = new ArrayList<>(overshoots);
         Collections.sort(sorted);
         long p99 = sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
         System.err.printf(Locale.ROOT, "%s: done in %.1f s, threads_added=%d requests_per_job=%.2f overshoot p50=%d p99=%d max=%d ms%n",
                 name, (System.nanoTime() - start) / 1e9, threadsAdded, requests, sorted.get(sorted.size() / 2), p99,
                 sorted.get(sorted.size() - 1));
-        return new Result(threadsAdded, heapPerWait, requests, p99);
+        return new Result(waits, threadsAdded, heapPerWait, requests, p99);
     }
 
     private static long engineWaits(SdeClient client, List<Job> jobs, ConcurrentLinkedQueue<Long> overshoots)
@@ -155,11 +185,11 @@ public final class WaitsBenchmark {
      * jobs serves all the POSTs (a lost answer could then still not be mistaken for an older job): reading it
      * before each of 1,000 POSTs on one connection would page through up to 1,000 pending jobs each time.
      */
-    private static List<Job> createJobs(SdeClient client) throws Exception {
+    private static List<Job> createJobs(SdeClient client, int waits) throws Exception {
         Semaphore inFlight = new Semaphore(16);
         List<CompletableFuture<Job>> posts = new ArrayList<>();
         long before = client.newestPendingIdAsync(JobKind.ALM, 1).get();
-        for (int i = 0; i < WAITS; i++) {
+        for (int i = 0; i < waits; i++) {
             inFlight.acquire();
             posts.add(client.initiateAsync(JobKind.ALM, 1, Trigger.MANUAL, before).whenComplete((j, e) -> inFlight.release()));
         }
