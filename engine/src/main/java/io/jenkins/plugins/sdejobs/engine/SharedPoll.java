@@ -139,6 +139,13 @@ final class SharedPoll {
             synchronized (this) {
                 listing = false;
                 round = null;
+                if (members.size() >= 2) {
+                    // Plan the next round now: waits that joined during this one asked while it was under way,
+                    // and the waits fed below may all finish without asking again.
+                    roundAtNanos = lastRoundNanos + spacingNanos();
+                    round = client.scheduler().schedule(this::run, Math.max(0, roundAtNanos - client.nanoTime()),
+                            TimeUnit.NANOSECONDS);
+                }
             }
             for (JobWatch m : waiting) {
                 if (error == null && pending.containsKey(m.ref().id())) {
