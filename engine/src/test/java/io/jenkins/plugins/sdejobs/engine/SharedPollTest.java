@@ -7,6 +7,7 @@ import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -150,6 +151,27 @@ class SharedPollTest {
         });
         assertThat(watches.get(0).await().ready()).isTrue();
         assertThat(lists(sim, "alm")).isPositive();
+    }
+
+    @Test
+    void waitsThatJoinWhileAListIsUnderWayAreInTheNextRound() throws Exception {
+        Simulator sim = Fixtures.simulator(Duration.ofMillis(100)).listPageDelay(Duration.ofMillis(400)).start();
+        sims.add(sim);
+        SdeClient client = Fixtures.client(sim);
+        // All ready by the time they are watched, but known only as queued (from the POST): no poll at once.
+        List<Job> first = start(client, JobKind.ALM, Fixtures.ALM, 3);
+        List<Job> late = start(client, JobKind.ALM, Fixtures.ALM, 2);
+
+        List<JobWatch> firstWatches = watch(client, first, OPTIONS);
+        assertThat(Fixtures.within(Duration.ofSeconds(5), () -> lists(sim, "alm") > 0)).as("a list under way").isTrue();
+        List<JobWatch> lateWatches = watch(client, late, OPTIONS); // while that list is still being answered
+
+        for (JobWatch w : firstWatches) {
+            assertThat(w.await().succeeded()).isTrue();
+        }
+        for (JobWatch w : lateWatches) { // all the first round fed has finished: nothing else asks for a round
+            assertThat(w.result().get(10, TimeUnit.SECONDS).succeeded()).isTrue();
+        }
     }
 
     @Test
