@@ -3,6 +3,7 @@ package io.jenkins.plugins.sdejobs.engine;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -217,11 +218,16 @@ public final class JobWatch {
             nextDueNanos = now + TimeUnit.MILLISECONDS.toNanos(delayMs);
         }
         long wait = Math.min(nextDueNanos - now, left);
-        if (shared != null && shared.isShared()) {
-            shared.wake(this, left);
-        } else if (!ownPollScheduled) {
-            ownPollScheduled = true;
-            pending = client.scheduler().schedule(this::poll, TimeUnit.NANOSECONDS.toMillis(wait), TimeUnit.MILLISECONDS);
+        try {
+            if (shared != null && shared.isShared()) {
+                shared.wake(this, left);
+            } else if (!ownPollScheduled) {
+                ownPollScheduled = true;
+                pending = client.scheduler().schedule(this::poll, TimeUnit.NANOSECONDS.toMillis(wait), TimeUnit.MILLISECONDS);
+            }
+        } catch (RejectedExecutionException e) { // the host has stopped the scheduler: end the wait, not hang it
+            result.completeExceptionally(new SdeException.NetworkError("Stopped waiting for " + ref
+                    + ": this process is shutting down.", false));
         }
     }
 

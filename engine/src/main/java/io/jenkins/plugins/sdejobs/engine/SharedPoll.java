@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,8 +29,11 @@ import java.util.concurrent.TimeUnit;
 final class SharedPoll {
     private static final Map<Key, SharedPoll> POLLS = new ConcurrentHashMap<>();
 
-    /** The token is part of the key, never of its text. */
-    private record Key(URI apiRoot, String authorization, JobKind kind) {
+    /**
+     * The token is part of the key, never of its text. So is the scheduler the rounds run on: waits on threads
+     * a host has stopped (Jenkins restarting in the same JVM, as in tests) never share with new ones.
+     */
+    private record Key(URI apiRoot, String authorization, JobKind kind, ScheduledExecutorService scheduler) {
         @Override
         public String toString() { return "SharedPoll[" + apiRoot + ", " + kind + "]"; }
     }
@@ -44,7 +49,7 @@ final class SharedPoll {
 
     /** Adds {@code w} to the poll of its client's server, token and kind; the poll is created on first use. */
     static SharedPoll join(SdeClient client, JobKind kind, JobWatch w) {
-        Key key = new Key(client.apiRoot(), client.authorization(), kind);
+        Key key = new Key(client.apiRoot(), client.authorization(), kind, client.scheduler());
         while (true) {
             SharedPoll p = POLLS.computeIfAbsent(key, SharedPoll::new);
             synchronized (p) {
@@ -84,7 +89,11 @@ final class SharedPoll {
         }
         if (alone != null) {
             // on the scheduler, so that no lock of the wait that just ended is held while it takes its own
-            alone.client().scheduler().execute(alone::pollAlone);
+            try {
+                key.scheduler().execute(alone::pollAlone);
+            } catch (RejectedExecutionException stopped) {
+                // the host has stopped its threads: nothing polls any more
+            }
         }
     }
 
@@ -107,7 +116,7 @@ final class SharedPoll {
                 round.cancel(false);
             }
             roundAtNanos = at;
-            round = client.scheduler().schedule(this::run, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+            round = key.scheduler().schedule(this::run, Math.max(0, at - now), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -143,8 +152,12 @@ final class SharedPoll {
                     // Plan the next round now: waits that joined during this one asked while it was under way,
                     // and the waits fed below may all finish without asking again.
                     roundAtNanos = lastRoundNanos + spacingNanos();
-                    round = client.scheduler().schedule(this::run, Math.max(0, roundAtNanos - client.nanoTime()),
-                            TimeUnit.NANOSECONDS);
+                    try {
+                        round = key.scheduler().schedule(this::run, Math.max(0, roundAtNanos - client.nanoTime()),
+                                TimeUnit.NANOSECONDS);
+                    } catch (RejectedExecutionException stopped) {
+                        round = null; // the host has stopped its threads: nothing polls any more
+                    }
                 }
             }
             for (JobWatch m : waiting) {

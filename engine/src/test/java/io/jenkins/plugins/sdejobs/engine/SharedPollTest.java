@@ -7,6 +7,7 @@ import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -192,6 +193,26 @@ class SharedPollTest {
 
         assertThat(lists(one, "alm") + lists(one, "analysis") + lists(other, "alm")).isZero();
         assertThat(ownGets(one, jobs)).isGreaterThanOrEqualTo(8); // each polled by itself, about every 200 ms
+    }
+
+    @Test
+    void waitsLeftOnAStoppedSchedulerAreNotSharedWithNewOnes() throws Exception {
+        Simulator sim = simulator();
+        ScheduledExecutorService stopped = EngineThreads.newScheduler("stopped");
+        SdeClient before = Fixtures.clientFor(sim).scheduler(stopped).build();
+        JobWatch abandoned = before.watch(before.initiate(JobKind.ALM, 4, Trigger.MANUAL), OPTIONS); // 10 min
+        stopped.shutdownNow(); // as Jenkins does on a restart in the same JVM: the wait is never told
+
+        ScheduledExecutorService fresh = EngineThreads.newScheduler("fresh");
+        try {
+            SdeClient after = Fixtures.clientFor(sim).scheduler(fresh).build();
+            Job job = after.initiate(JobKind.ALM, Fixtures.ALM, Trigger.MANUAL);
+            assertThat(after.watch(job, OPTIONS).result().get(10, TimeUnit.SECONDS).succeeded()).isTrue();
+        } finally {
+            fresh.shutdownNow();
+        }
+        assertThat(abandoned.result()).isNotDone();
+        assertThat(lists(sim, "alm")).isZero();
     }
 
     @Test
