@@ -153,8 +153,7 @@ public final class JobWatch {
             return;
         }
         ownGetInFlight = true;
-        Duration left = remaining();
-        CompletableFuture<Job> f = client.getJobAsync(ref, client.deadlineFrom(left.compareTo(LAST_POLL_GRACE) < 0 ? LAST_POLL_GRACE : left));
+        CompletableFuture<Job> f = client.getJobAsync(ref, client.deadlineFrom(pollBudget()));
         pending = f;
         if (result.isDone()) { // cancel() ran between the check above and the assignment: stop this GET too
             f.cancel(true);
@@ -229,6 +228,12 @@ public final class JobWatch {
             result.completeExceptionally(new SdeException.NetworkError("Stopped waiting for " + ref
                     + ": this process is shutting down.", false));
         }
+    }
+
+    /** How long a poll may take: until the deadline, but at least the last poll's grace. */
+    Duration pollBudget() {
+        Duration left = remaining();
+        return left.compareTo(LAST_POLL_GRACE) < 0 ? LAST_POLL_GRACE : left;
     }
 
     private Duration remaining() { return Duration.ofNanos(deadlineNanos - client.nanoTime()); }

@@ -265,9 +265,9 @@ public final class SdeClient {
      * The pending jobs of {@code kind} whose ids are in {@code ids}: every page of {@code ready=false} is read,
      * and only those jobs are kept.
      */
-    CompletableFuture<Map<Long, Job>> pendingAmong(JobKind kind, Set<Long> ids) {
+    CompletableFuture<Map<Long, Job>> pendingAmong(JobKind kind, Set<Long> ids, Instant deadline) {
         URI first = URI.create(jobsUri(kind) + "?page_size=" + PAGE_SIZE + "&" + JobFilter.ALL.withReady(false).toQuery());
-        return allPages(first, n -> ids.contains(n.path("id").asLong()) ? JsonModel.job(kind, n) : null)
+        return allPages(first, n -> ids.contains(n.path("id").asLong()) ? JsonModel.job(kind, n) : null, deadline)
                 .thenApply(jobs -> jobs.stream().collect(Collectors.toMap(Job::id, j -> j, (a, b) -> b)));
     }
 
@@ -355,9 +355,13 @@ public final class SdeClient {
      * the page request in flight.
      */
     private <T> CompletableFuture<List<T>> allPages(URI first, Function<JsonNode, T> item) {
+        return allPages(first, item, deadline());
+    }
+
+    private <T> CompletableFuture<List<T>> allPages(URI first, Function<JsonNode, T> item, Instant deadline) {
         List<T> out = new ArrayList<>();
         AtomicReference<CompletableFuture<Transport.Answer>> inFlight = new AtomicReference<>();
-        CompletableFuture<List<T>> result = page(first, item, out, new HashSet<>(), inFlight)
+        CompletableFuture<List<T>> result = page(first, item, out, new HashSet<>(), inFlight, deadline)
                 .thenApply(v -> List.copyOf(out));
         result.whenComplete((r, e) -> {
             CompletableFuture<Transport.Answer> p = inFlight.get();
@@ -369,13 +373,14 @@ public final class SdeClient {
     }
 
     private <T> CompletableFuture<Void> page(URI uri, Function<JsonNode, T> item, List<T> out, Set<URI> seen,
-                                             AtomicReference<CompletableFuture<Transport.Answer>> inFlight) {
+                                             AtomicReference<CompletableFuture<Transport.Answer>> inFlight,
+                                             Instant deadline) {
         if (!seen.add(uri) || seen.size() > MAX_PAGES) {
             return CompletableFuture.failedFuture(new SdeException.MalformedJson(0,
                     "SD Elements' page links loop or never end (at " + uri.getRawPath() + "); stopped after "
                             + seen.size() + " pages."));
         }
-        CompletableFuture<Transport.Answer> request = transport.get(uri, deadline());
+        CompletableFuture<Transport.Answer> request = transport.get(uri, deadline);
         inFlight.set(request);
         return request.thenCompose(a -> {
             JsonNode n = a.json();
@@ -398,7 +403,7 @@ public final class SdeClient {
             if (next == null || next.isNull() || next.asText().isEmpty()) {
                 return CompletableFuture.completedFuture(null);
             }
-            return page(nextPage(next.asText(), a.status()), item, out, seen, inFlight);
+            return page(nextPage(next.asText(), a.status()), item, out, seen, inFlight, deadline);
         });
     }
 

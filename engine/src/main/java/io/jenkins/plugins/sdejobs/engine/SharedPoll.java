@@ -1,6 +1,7 @@
 package io.jenkins.plugins.sdejobs.engine;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,8 +65,16 @@ final class SharedPoll {
         }
     }
 
-    /** The number of polls with members: for tests, which check that finished waits leave nothing behind. */
-    static int active() { return POLLS.size(); }
+    /** How many waits share the poll of {@code client}'s server, token and kind: for tests, which check for leaks. */
+    static int members(SdeClient client, JobKind kind) {
+        SharedPoll p = POLLS.get(new Key(client.apiRoot(), client.authorization(), kind, client.scheduler()));
+        if (p == null) {
+            return 0;
+        }
+        synchronized (p) {
+            return p.members.size();
+        }
+    }
 
     /** True while another wait shares this poll: {@code w} then waits for rounds instead of polling itself. */
     synchronized boolean isShared() { return members.size() >= 2; }
@@ -142,9 +151,14 @@ final class SharedPoll {
             lastRoundNanos = waiting.get(0).client().nanoTime();
         }
         Set<Long> ids = new HashSet<>();
-        waiting.forEach(m -> ids.add(m.ref().id()));
+        Duration left = Duration.ofDays(1);
+        for (JobWatch m : waiting) {
+            ids.add(m.ref().id());
+            Duration budget = m.pollBudget();
+            left = budget.compareTo(left) < 0 ? budget : left; // the list overruns no wait's deadline
+        }
         SdeClient client = waiting.get(waiting.size() - 1).client(); // the newest member's: it is surely waiting
-        client.pendingAmong(key.kind(), ids).whenComplete((pending, error) -> {
+        client.pendingAmong(key.kind(), ids, client.deadlineFrom(left)).whenComplete((pending, error) -> {
             synchronized (this) {
                 listing = false;
                 round = null;

@@ -84,6 +84,7 @@ class SharedPollTest {
         // One GET per job for its final record, and at most a few polls of a wait that was alone for a moment
         // (the first, before the second joined); each wait alone would have polled about five times.
         assertThat(ownGets(sim, jobs)).isBetween(50L, 55L);
+        assertThat(SharedPoll.members(client, JobKind.ALM)).as("waits still held by the poll").isZero();
     }
 
     @Test
@@ -98,6 +99,7 @@ class SharedPollTest {
         assertThat(watches.get(2).await().succeeded()).isTrue();
         assertThat(watches.get(1).result()).isCancelled();
         assertThat(lists(sim, "alm")).isPositive();
+        assertThat(SharedPoll.members(client, JobKind.ALM)).as("waits still held by the poll").isZero();
     }
 
     @Test
