@@ -96,7 +96,9 @@ class StepExecutionTest {
 
         WorkflowRun b = run("sdeJob kind: 'alm', connection: 1", Result.FAILURE);
 
-        j.assertLogContains("RejectedExecutionException", b);
+        j.assertLogContains("Stopped waiting for alm job", b);
+        j.assertLogContains("the threads that poll it have been stopped", b);
+        j.assertLogNotContains("\tat ", b);
     }
 
     @Test

@@ -225,8 +225,9 @@ public final class JobWatch {
                 pending = client.scheduler().schedule(this::poll, TimeUnit.NANOSECONDS.toMillis(wait), TimeUnit.MILLISECONDS);
             }
         } catch (RejectedExecutionException e) { // the host has stopped the scheduler: end the wait, not hang it
-            result.completeExceptionally(new SdeException.NetworkError("Stopped waiting for " + ref
-                    + ": this process is shutting down.", false));
+            result.completeExceptionally(new SdeException.NetworkError("Stopped waiting for " + ref + ": the threads"
+                    + " that poll it have been stopped, as when the process shuts down. The job keeps running in"
+                    + " SD Elements.", false));
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +53,19 @@ class WatchTest {
         assertThat(time.delaysMs()).containsExactly(1000L, 1200L, 1440L, 1728L, 2073L, 2488L, 2071L);
         assertThat(sim.count("GET", "/api/v2/jobs/alm/" + job.id())).isEqualTo(8);
         time.shutdownNow();
+    }
+
+    @Test
+    void aWaitWhoseSchedulerIsStoppedEndsWithAClearErrorInsteadOfHanging() throws Exception {
+        Job job = client.initiate(JobKind.ALM, SLOW, Trigger.MANUAL);
+        ScheduledExecutorService stopped = EngineThreads.newScheduler("stopped");
+        stopped.shutdownNow();
+
+        JobWatch w = Fixtures.clientFor(sim).scheduler(stopped).build().watch(job, Fixtures.FAST_WATCH);
+
+        assertThatThrownBy(w::await).isInstanceOf(SdeException.NetworkError.class)
+                .hasMessage("Stopped waiting for alm job " + job.id() + ": the threads that poll it have been stopped,"
+                        + " as when the process shuts down. The job keeps running in SD Elements.");
     }
 
     @Test
