@@ -24,7 +24,7 @@ build_jenkins() {
 }
 
 install_engine() {
-  (cd "$root" && mvn -B -q -Dstyle.color=never -pl engine,simulator -am install -DskipTests) || die "building the engine failed"
+  (cd "$root" && mvn -B -q -Dstyle.color=never -pl engine,simulator -am install -DskipTests) >&2 || die "building the engine failed"
 }
 
 # The version of a plugin built by the tool, for --depends.
