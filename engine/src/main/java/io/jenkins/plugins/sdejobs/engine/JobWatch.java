@@ -9,11 +9,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Waits for one job without a thread of its own: each poll is scheduled on the engine's shared scheduler and
- * sent with {@code sendAsync}. The first poll goes out at once (or one interval after a known state); then the
- * interval grows from {@code firstInterval} by {@code growth} up to {@code maxInterval}, each wait jittered
- * down by up to 20%. Transient poll failures are retried
- * until the deadline; others end the wait.
+ * Waits for one job without a thread of its own: each poll is scheduled on the client's scheduler and sent on
+ * its senders. The first poll goes out at once (or one interval after a known state); then the interval grows
+ * from {@code firstInterval} by {@code growth} up to {@code maxInterval}, each wait jittered down by up to 20%.
+ * While other waits on the same server, token and kind are active, a {@link SharedPoll} looks at the job instead,
+ * at least as often. Transient poll failures are retried until the deadline; others end the wait.
  */
 public final class JobWatch {
     private static final Logger LOG = Logger.getLogger(JobWatch.class.getName());
