@@ -57,7 +57,7 @@ public final class EngineThreads {
     /** The shared client: 10 s connect timeout, no redirects (a redirect means a wrong URL), TLS verified. */
     public static HttpClient sharedHttpClient() { return Shared.CLIENT; }
 
-    /** A client like the shared one with another connect timeout; it shares the small completion pool. */
+    /** A client like the shared one with another connect timeout; it shares the two threads it completes exchanges on. */
     public static HttpClient newHttpClient(Duration connectTimeout) {
         return HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
