@@ -88,6 +88,20 @@ class SharedPollTest {
     }
 
     @Test
+    void everyPageOfOtherPendingJobsIsReadToFindTheWaitedFor() throws Exception {
+        Simulator sim = simulator();
+        SdeClient client = Fixtures.client(sim);
+        List<Job> waited = start(client, JobKind.ALM, Fixtures.ALM, 2); // the oldest: on the last page (newest first)
+        start(client, JobKind.ALM, 4, 150); // someone else's, pending for 10 minutes: a page and a half before them
+
+        for (JobWatch w : watch(client, waited, OPTIONS)) {
+            assertThat(w.await().succeeded()).isTrue();
+        }
+        assertThat(sim.requestLog()).anyMatch(r -> r.startsWith("GET /api/v2/jobs/alm/?") && r.contains("page=2"));
+        assertThat(ownGets(sim, waited)).as("GETs of the waited-for jobs").isLessThanOrEqualTo(4);
+    }
+
+    @Test
     void cancellingOneWaitLeavesTheOthersRunning() throws Exception {
         Simulator sim = simulator();
         SdeClient client = Fixtures.client(sim);
