@@ -144,26 +144,22 @@ public final class SdeJobsRuntime {
     }
 
     private static void stopAll() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-        if (background != null) {
-            background.shutdownNow();
-            background = null;
-        }
+        scheduler = stop(scheduler);
+        background = stop(background);
         if (httpClient != null) {
             httpClient.shutdownNow();
             httpClient = null;
         }
-        if (httpPool != null) {
-            httpPool.shutdownNow();
-            httpPool = null;
+        httpPool = stop(httpPool);
+        senders = stop(senders);
+    }
+
+    /** Stops {@code pool} if it was started; returns null, for the field that held it. */
+    private static <T extends ExecutorService> T stop(T pool) {
+        if (pool != null) {
+            pool.shutdownNow();
         }
-        if (senders != null) {
-            senders.shutdownNow();
-            senders = null;
-        }
+        return null;
     }
 
     private static ExecutorService pool(int threads, String name) {

@@ -34,7 +34,8 @@ public final class JobWatch {
     /** Read by the shared poll without this watch's lock. */
     private volatile double intervalMs;
     private long nextDueNanos;
-    private SharedPoll shared;
+    /** Set once the wait starts; read when it ends, on whichever thread ends it. */
+    private volatile SharedPoll shared;
     private boolean ownPollScheduled;
     private volatile boolean ownGetInFlight;
     private Job.Status lastStatus;
@@ -216,12 +217,12 @@ public final class JobWatch {
             intervalMs = Math.min(intervalMs * options.growth(), options.maxInterval().toMillis());
             nextDueNanos = now + TimeUnit.MILLISECONDS.toNanos(delayMs);
         }
-        long wait = Math.min(nextDueNanos - now, left);
         try {
             if (shared != null && shared.isShared()) {
                 shared.wake(this, left);
             } else if (!ownPollScheduled) {
                 ownPollScheduled = true;
+                long wait = Math.min(nextDueNanos - now, left);
                 pending = client.scheduler().schedule(this::poll, TimeUnit.NANOSECONDS.toMillis(wait), TimeUnit.MILLISECONDS);
             }
         } catch (RejectedExecutionException e) { // the host has stopped the scheduler: end the wait, not hang it

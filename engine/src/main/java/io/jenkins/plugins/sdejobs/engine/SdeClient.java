@@ -182,9 +182,12 @@ public final class SdeClient {
 
     /** Every job matching {@code filter}, following {@code next} across all pages. */
     public CompletableFuture<List<Job>> listJobsAsync(JobKind kind, JobFilter filter) {
+        return allPages(listUri(kind, filter), n -> JsonModel.job(kind, n));
+    }
+
+    private URI listUri(JobKind kind, JobFilter filter) {
         String q = filter.toQuery();
-        URI first = URI.create(jobsUri(kind) + "?page_size=" + PAGE_SIZE + (q.isEmpty() ? "" : "&" + q));
-        return allPages(first, n -> JsonModel.job(kind, n));
+        return URI.create(jobsUri(kind) + "?page_size=" + PAGE_SIZE + (q.isEmpty() ? "" : "&" + q));
     }
 
     // ---- neighbours --------------------------------------------------------------------------------
@@ -266,8 +269,8 @@ public final class SdeClient {
      * and only those jobs are kept.
      */
     CompletableFuture<Map<Long, Job>> pendingAmong(JobKind kind, Set<Long> ids, Instant deadline) {
-        URI first = URI.create(jobsUri(kind) + "?page_size=" + PAGE_SIZE + "&" + JobFilter.ALL.withReady(false).toQuery());
-        return allPages(first, n -> ids.contains(n.path("id").asLong()) ? JsonModel.job(kind, n) : null, deadline)
+        return allPages(listUri(kind, JobFilter.ALL.withReady(false)),
+                n -> ids.contains(n.path("id").asLong()) ? JsonModel.job(kind, n) : null, deadline)
                 .thenApply(jobs -> jobs.stream().collect(Collectors.toMap(Job::id, j -> j, (a, b) -> b)));
     }
 

@@ -107,37 +107,39 @@ final class SharedPoll {
     }
 
     /**
-     * {@code w} is waiting for the next round: plan it one spacing after the last round began, or at
-     * {@code w}'s deadline ({@code leftNanos} from now) if that is sooner.
+     * {@code w} is waiting for the next round: bring it forward, if need be, to one of {@code w}'s spacings after
+     * the last round began, or to {@code w}'s deadline ({@code leftNanos} from now). Only {@code w}'s own interval
+     * is read, so that every wait asking after a round costs the same however many share it.
      */
     void wake(JobWatch w, long leftNanos) {
         synchronized (this) {
             if (members.size() < 2 || listing) {
                 return; // alone, the watch polls itself; a round under way plans the next when it ends
             }
-            SdeClient client = w.client();
-            long now = client.nanoTime();
-            long at = Math.min(lastRoundNanos + spacingNanos(), now + leftNanos);
-            if (round != null && !round.isDone() && roundAtNanos <= at) {
-                return;
+            long now = w.client().nanoTime();
+            long at = Math.min(lastRoundNanos + spacingNanos(w.intervalMs(), w.firstIntervalMs()), now + leftNanos);
+            if (round == null || round.isDone() || roundAtNanos > at) {
+                planRound(at, now);
             }
-            if (round != null) {
-                round.cancel(false);
-            }
-            roundAtNanos = at;
-            round = key.scheduler().schedule(this::run, Math.max(0, at - now), TimeUnit.NANOSECONDS);
         }
     }
 
-    /** √n times the youngest wait's interval, never below the smallest first interval. */
-    private long spacingNanos() {
-        double interval = Double.MAX_VALUE;
-        double first = Double.MAX_VALUE;
-        for (JobWatch m : members) {
-            interval = Math.min(interval, m.intervalMs());
-            first = Math.min(first, m.firstIntervalMs());
+    /** Schedules the next round at {@code at}, instead of any planned later. Called with this poll's lock. */
+    private void planRound(long at, long now) {
+        if (round != null) {
+            round.cancel(false);
         }
-        return TimeUnit.MILLISECONDS.toNanos((long) Math.max(first, interval / Math.sqrt(members.size())));
+        roundAtNanos = at;
+        try {
+            round = key.scheduler().schedule(this::run, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopped) {
+            round = null; // the host has stopped its threads: nothing polls any more
+        }
+    }
+
+    /** √n times an interval, never below the first interval. */
+    private long spacingNanos(double intervalMs, double firstIntervalMs) {
+        return TimeUnit.MILLISECONDS.toNanos((long) Math.max(firstIntervalMs, intervalMs / Math.sqrt(members.size())));
     }
 
     private void run() {
@@ -163,22 +165,25 @@ final class SharedPoll {
                 listing = false;
                 round = null;
                 if (members.size() >= 2) {
-                    // Plan the next round now: waits that joined during this one asked while it was under way,
-                    // and the waits fed below may all finish without asking again.
-                    roundAtNanos = lastRoundNanos + spacingNanos();
-                    try {
-                        round = key.scheduler().schedule(this::run, Math.max(0, roundAtNanos - client.nanoTime()),
-                                TimeUnit.NANOSECONDS);
-                    } catch (RejectedExecutionException stopped) {
-                        round = null; // the host has stopped its threads: nothing polls any more
+                    // Plan the next round now, by the youngest wait: waits that joined during this one asked while
+                    // it was under way, and the waits fed below may all finish without asking again.
+                    double youngest = Double.MAX_VALUE;
+                    double first = Double.MAX_VALUE;
+                    for (JobWatch m : members) {
+                        youngest = Math.min(youngest, m.intervalMs());
+                        first = Math.min(first, m.firstIntervalMs());
                     }
+                    planRound(lastRoundNanos + spacingNanos(youngest, first), client.nanoTime());
                 }
             }
+            SdeException transientError = error != null && Futures.unwrap(error) instanceof SdeException e
+                    && e.isTransient() ? e : null;
             for (JobWatch m : waiting) {
-                if (error == null && pending.containsKey(m.ref().id())) {
-                    m.fed(pending.get(m.ref().id()));
-                } else if (error != null && Futures.unwrap(error) instanceof SdeException e && e.isTransient()) {
-                    m.fedError(e);
+                Job job = pending == null ? null : pending.get(m.ref().id());
+                if (job != null) {
+                    m.fed(job);
+                } else if (transientError != null) {
+                    m.fedError(transientError);
                 } else {
                     m.pollOwnJob(); // left the list (ready, or the list lags), or the list itself was refused
                 }

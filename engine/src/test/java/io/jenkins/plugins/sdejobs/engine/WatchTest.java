@@ -24,6 +24,7 @@ class WatchTest {
     private Simulator sim;
     private SimConnection faulty;
     private SdeClient client;
+    private final VirtualTime time = new VirtualTime();
 
     @BeforeEach
     void start() {
@@ -34,16 +35,25 @@ class WatchTest {
 
     @AfterEach
     void stop() {
+        time.shutdownNow();
         sim.close();
+    }
+
+    /** A client on {@link #time}, whose every wait is {@code 0.8 + 0.2 * jitter} of the interval. */
+    private SdeClient onVirtualTime(double jitter) {
+        return Fixtures.clientFor(sim).scheduler(time).clock(time::nanoTime).jitter(() -> jitter).build();
+    }
+
+    private static WatchOptions oneSecondGrowingToThree(Duration timeout) {
+        return WatchOptions.DEFAULT.withPollIntervals(Duration.ofSeconds(1), Duration.ofSeconds(3)).withGrowth(1.2)
+                .withTimeout(timeout);
     }
 
     @Test
     void pollsAtOnceThenAtIntervalsGrowingToTheCapUntilTheDeadline() throws Exception {
         Job job = client.initiate(JobKind.ALM, SLOW, Trigger.MANUAL);
-        VirtualTime time = new VirtualTime();
-        SdeClient timed = Fixtures.clientFor(sim).scheduler(time).clock(time::nanoTime).jitter(() -> 1.0).build();
-        WatchOptions opts = WatchOptions.DEFAULT.withPollIntervals(Duration.ofSeconds(1), Duration.ofSeconds(3))
-                .withGrowth(1.2).withTimeout(Duration.ofSeconds(12));
+        SdeClient timed = onVirtualTime(1.0);
+        WatchOptions opts = oneSecondGrowingToThree(Duration.ofSeconds(12));
 
         assertThatThrownBy(() -> timed.await(job.ref(), opts)).isInstanceOf(SdeException.WaitTimeout.class)
                 .hasMessage("Timed out after 12.0s waiting for alm job " + job.id() + "; it was still queued or running. The job"
@@ -52,7 +62,6 @@ class WatchTest {
         // 1 s ×1.2 up to 3 s; the last wait is cut short to end on the deadline (12 s), where one last poll goes out
         assertThat(time.delaysMs()).containsExactly(1000L, 1200L, 1440L, 1728L, 2073L, 2488L, 2071L);
         assertThat(sim.count("GET", "/api/v2/jobs/alm/" + job.id())).isEqualTo(8);
-        time.shutdownNow();
     }
 
     @Test
@@ -71,15 +80,12 @@ class WatchTest {
     @Test
     void jitterShortensEachWaitByAtMostAFifth() throws Exception {
         Job job = client.initiate(JobKind.ALM, SLOW, Trigger.MANUAL);
-        VirtualTime time = new VirtualTime();
-        SdeClient timed = Fixtures.clientFor(sim).scheduler(time).clock(time::nanoTime).jitter(() -> 0.0).build();
-        WatchOptions opts = WatchOptions.DEFAULT.withPollIntervals(Duration.ofSeconds(1), Duration.ofSeconds(3))
-                .withGrowth(1.2).withTimeout(Duration.ofSeconds(15));
+        SdeClient timed = onVirtualTime(0.0);
+        WatchOptions opts = oneSecondGrowingToThree(Duration.ofSeconds(15));
 
         assertThatThrownBy(() -> timed.await(job.ref(), opts)).isInstanceOf(SdeException.WaitTimeout.class);
 
         assertThat(time.delaysMs()).startsWith(800L, 960L, 1152L, 1382L, 1658L, 1990L, 2388L, 2400L);
-        time.shutdownNow();
     }
 
     @Test
