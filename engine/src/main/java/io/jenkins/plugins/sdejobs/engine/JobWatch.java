@@ -4,16 +4,14 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Waits for one job without a thread of its own: each poll is scheduled on the client's scheduler and sent on
- * its senders. The first poll goes out at once (or one interval after a known state); then the interval grows
- * from {@code firstInterval} by {@code growth} up to {@code maxInterval}, each wait jittered down by up to 20%.
- * While other waits on the same server, token and kind are active, a {@link SharedPoll} looks at the job instead,
- * at least as often. Transient poll failures are retried until the deadline; others end the wait.
+ * One wait for one job, as state: its deadline, its {@link PollSchedule}, what was last seen, and the future the
+ * caller holds. It sends nothing and schedules nothing itself: its {@link PollGroup} looks at the job when it is
+ * due and tells the watch what it saw; the watch answers by finishing, or by moving its next due time. All of that
+ * happens on the runtime's loop thread. Transient poll failures are retried until the deadline; others end the wait.
  */
 public final class JobWatch {
     private static final Logger LOG = Logger.getLogger(JobWatch.class.getName());
@@ -21,43 +19,41 @@ public final class JobWatch {
      * The poll that goes out at the deadline still gets this long to be answered, so a job that finished at the
      * last moment is seen rather than refused as "no time left"; a wait can end this much after its timeout.
      */
-    private static final Duration LAST_POLL_GRACE = Duration.ofSeconds(2);
+    private static final long LAST_POLL_GRACE_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final SdeClient client;
     private final JobRef ref;
     private final WatchOptions options;
+    private final PollSchedule schedule;
     private final long startNanos;
     private final long deadlineNanos;
     private final CompletableFuture<Job> result = new CompletableFuture<>();
     private final CompletableFuture<Job> view = new CompletableFuture<>();
-    private volatile Future<?> pending;
-    /** Read by the shared poll without this watch's lock. */
-    private volatile double intervalMs;
+    /** Set when the watch joins its group, on the loop; read by whichever thread ends the wait. */
+    private volatile PollGroup group;
+
+    // Touched on the loop only.
+    private double intervalMs;
     private long nextDueNanos;
-    /** Set once the wait starts; read when it ends, on whichever thread ends it. */
-    private volatile SharedPoll shared;
-    private boolean ownPollScheduled;
-    private volatile boolean ownGetInFlight;
+    private boolean looked;
     private Job.Status lastStatus;
     private long lastNewsNanos;
     private SdeException lastError;
+    /** This wait's own GET in flight, if any: set on the loop, cancelled by whichever thread ends the wait. */
+    private volatile Future<?> ownGet;
 
     JobWatch(SdeClient client, JobRef ref, WatchOptions options) {
         this.client = client;
         this.ref = ref;
-        this.startNanos = client.nanoTime();
-        this.lastNewsNanos = startNanos;
         this.options = options;
+        this.schedule = PollSchedule.of(options);
+        this.startNanos = ticker().nanoTime();
         this.deadlineNanos = startNanos + options.timeout().toNanos();
         this.intervalMs = options.firstInterval().toMillis();
+        this.nextDueNanos = startNanos;
+        this.lastNewsNanos = startNanos;
         result.whenComplete((j, e) -> {
-            if (shared != null) {
-                shared.leave(this);
-            }
-            Future<?> p = pending;
-            if (p != null) {
-                p.cancel(true);
-            }
+            ended();
             if (result.isCancelled()) {
                 view.cancel(false);
             } else if (e != null) {
@@ -71,29 +67,6 @@ public final class JobWatch {
                 cancel();
             }
         });
-    }
-
-    /** Polls at once: the job's state is unknown. */
-    JobWatch start() {
-        joinSharedPoll();
-        poll();
-        return this;
-    }
-
-    private synchronized void joinSharedPoll() {
-        if (client.sharesPolls()) {
-            shared = SharedPoll.join(client, ref.kind(), this);
-        }
-    }
-
-    /**
-     * Starts from a state just read (such as the answer to the POST that created the job), so the first poll
-     * waits one interval instead of asking again at once.
-     */
-    JobWatch startFrom(Job known) {
-        joinSharedPoll();
-        polled(known, null);
-        return this;
     }
 
     /**
@@ -118,127 +91,110 @@ public final class JobWatch {
     /** Stops polling at once. The job itself keeps running on the server: the API has no cancel. */
     public void cancel() { result.cancel(false); }
 
-    public Duration elapsed() { return Duration.ofNanos(client.nanoTime() - startNanos); }
+    public Duration elapsed() { return Duration.ofNanos(ticker().nanoTime() - startNanos); }
+
+    // ---- for the poll group, on the loop -------------------------------------------------------------
 
     SdeClient client() { return client; }
+
+    void joined(PollGroup g) { this.group = g; }
+
+    boolean isDone() { return result.isDone(); }
+
+    /** When the job should next be looked at: by its schedule, and never after the deadline. */
+    long dueAt() { return Math.min(nextDueNanos, deadlineNanos); }
+
+    long deadline() { return deadlineNanos; }
+
+    /** False until the first look: a wait of unknown state is looked at once, even in a shared group. */
+    boolean looked() { return looked; }
 
     double intervalMs() { return intervalMs; }
 
     double firstIntervalMs() { return options.firstInterval().toMillis(); }
 
-    /** The shared poll's list has this job, still pending. */
-    void fed(Job job) { polled(job, null); }
+    /** The deadline of one look: until the wait's own deadline, but at least the last poll's grace. */
+    long pollDeadline() { return client.deadlineWithin(Math.max(deadlineNanos - ticker().nanoTime(), LAST_POLL_GRACE_NANOS)); }
 
-    /** The shared poll's list failed transiently: for this wait, a poll error like any other. */
-    void fedError(SdeException e) { polled(null, e); }
+    void ownGet(Future<?> f) { ownGet = f; }
 
-    /** The shared poll could not tell: this wait gets its own job (unless it is already doing so). */
-    void pollOwnJob() {
-        if (!ownGetInFlight) {
-            poll();
-        }
-    }
-
-    /** The other waits have ended: from now on this one polls by itself, on its own schedule. */
-    synchronized void pollAlone() {
-        if (!result.isDone() && !ownGetInFlight) {
-            planNext();
-        }
-    }
-
-    private void poll() {
-        synchronized (this) {
-            ownPollScheduled = false;
-        }
+    /** The job as a look saw it. */
+    void seen(Job job, long now) {
         if (result.isDone()) {
             return;
         }
-        ownGetInFlight = true;
-        CompletableFuture<Job> f = client.getJobAsync(ref, client.deadlineFrom(pollBudget()));
-        pending = f;
-        if (result.isDone()) { // cancel() ran between the check above and the assignment: stop this GET too
-            f.cancel(true);
+        lastError = null;
+        if (job.status() != lastStatus) {
+            lastStatus = job.status();
+            lastNewsNanos = now;
+            tell(() -> options.listener().onStatusChange(job, elapsed()));
+        } else if (now - lastNewsNanos >= options.heartbeat().toNanos()) {
+            lastNewsNanos = now;
+            tell(() -> options.listener().onHeartbeat(job, elapsed()));
+        }
+        if (job.ready()) {
+            result.complete(job);
             return;
         }
-        f.whenComplete((job, error) -> {
-            ownGetInFlight = false;
-            polled(job, error);
-        });
+        stepOn(now);
     }
 
-    private synchronized void polled(Job job, Throwable error) {
-        if (result.isDone()) {
+    /** A look failed: a transient error is a poll error and the wait goes on; any other ends it. */
+    void failed(Throwable error, long now) {
+        Throwable cause = Futures.unwrap(error);
+        if (result.isDone() || Futures.isCancellation(cause)) {
             return;
         }
-        if (error != null) {
-            Throwable cause = Futures.unwrap(error);
-            if (!(cause instanceof SdeException e) || !e.isTransient()) {
-                result.completeExceptionally(cause);
-                return;
-            }
-            lastError = e;
-            if (remaining().toMillis() > 0) { // no "will retry" when the deadline has come: the wait times out next
-                tell(() -> options.listener().onPollError(e, elapsed()));
-            }
-        } else {
-            lastError = null;
-            if (job.status() != lastStatus) {
-                lastStatus = job.status();
-                lastNewsNanos = client.nanoTime();
-                tell(() -> options.listener().onStatusChange(job, elapsed()));
-            } else if (client.nanoTime() - lastNewsNanos >= options.heartbeat().toNanos()) {
-                lastNewsNanos = client.nanoTime();
-                tell(() -> options.listener().onHeartbeat(job, elapsed()));
-            }
-            if (job.ready()) {
-                result.complete(job);
-                return;
-            }
+        if (!(cause instanceof SdeException e) || !e.isTransient()) {
+            result.completeExceptionally(cause);
+            return;
         }
-        planNext();
+        lastError = e;
+        if (deadlineNanos - now > 0) { // no "will retry" when the deadline has come: the wait times out next
+            tell(() -> options.listener().onPollError(e, elapsed()));
+        }
+        stepOn(now);
+    }
+
+    /** The runtime's threads are gone: end the wait with a plain message instead of leaving it hanging. */
+    void stopped() {
+        result.completeExceptionally(new SdeException.NetworkError("Stopped waiting for " + ref + ": the threads"
+                + " that poll it have been stopped, as when the process shuts down. The job keeps running in"
+                + " SD Elements.", false));
     }
 
     /**
-     * Plans the next look at the job: on this wait's own schedule when alone, or by asking the shared poll for a
-     * round no later than that. The schedule steps on only when its due time has come, so frequent shared
-     * rounds do not stretch it.
+     * After a look: time out at the deadline, else step the schedule on, but only once its due time has come, so
+     * that frequent shared rounds do not stretch it.
      */
-    private void planNext() {
-        long now = client.nanoTime();
-        long left = deadlineNanos - now;
-        if (left <= 0) {
+    private void stepOn(long now) {
+        looked = true;
+        if (deadlineNanos - now <= 0) {
             result.completeExceptionally(timeout());
             return;
         }
-        if (now >= nextDueNanos) {
-            // Each wait is drawn from 80-100% of the interval: waits started together drift apart instead of
-            // polling in lockstep, and no poll comes later than the nominal schedule.
-            long delayMs = (long) (intervalMs * (0.8 + 0.2 * client.jitter()));
-            intervalMs = Math.min(intervalMs * options.growth(), options.maxInterval().toMillis());
-            nextDueNanos = now + TimeUnit.MILLISECONDS.toNanos(delayMs);
+        if (now - nextDueNanos >= 0) {
+            nextDueNanos = now + schedule.delayMs(intervalMs, client.runtime().jitter()) * 1_000_000L;
+            intervalMs = schedule.grown(intervalMs);
         }
-        try {
-            if (shared != null && shared.isShared()) {
-                shared.wake(this, left);
-            } else if (!ownPollScheduled) {
-                ownPollScheduled = true;
-                long wait = Math.min(nextDueNanos - now, left);
-                pending = client.scheduler().schedule(this::poll, TimeUnit.NANOSECONDS.toMillis(wait), TimeUnit.MILLISECONDS);
+    }
+
+    private void ended() {
+        Future<?> get = ownGet;
+        if (get != null) {
+            get.cancel(true);
+        }
+        PollGroup g = group;
+        if (g != null) {
+            try {
+                client.runtime().loop().execute(() -> g.leave(this));
+            } catch (RejectedExecutionException closed) {
+                // the runtime is closed: its groups are gone
             }
-        } catch (RejectedExecutionException e) { // the host has stopped the scheduler: end the wait, not hang it
-            result.completeExceptionally(new SdeException.NetworkError("Stopped waiting for " + ref + ": the threads"
-                    + " that poll it have been stopped, as when the process shuts down. The job keeps running in"
-                    + " SD Elements.", false));
         }
     }
 
-    /** How long a poll may take: until the deadline, but at least the last poll's grace. */
-    Duration pollBudget() {
-        Duration left = remaining();
-        return left.compareTo(LAST_POLL_GRACE) < 0 ? LAST_POLL_GRACE : left;
-    }
-
-    private Duration remaining() { return Duration.ofNanos(deadlineNanos - client.nanoTime()); }
+    private Ticker ticker() { return client.runtime().ticker(); }
 
     private SdeException timeout() {
         String state = lastStatus == null ? "its status was never read" : "it was still " + lastStatus.label();

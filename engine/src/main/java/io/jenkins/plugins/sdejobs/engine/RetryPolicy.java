@@ -1,7 +1,6 @@
 package io.jenkins.plugins.sdejobs.engine;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How often and how far apart a failed request is tried again: capped exponential backoff with jitter.
@@ -21,10 +20,13 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         }
     }
 
-    /** The wait before attempt {@code failedAttempts + 1}: between half and all of the capped exponential step. */
-    Duration backoff(int failedAttempts) {
+    /**
+     * The wait before attempt {@code failedAttempts + 1}: between half and all of the capped exponential step, as
+     * {@code draw} (in [0, 1)) picks.
+     */
+    Duration backoff(int failedAttempts, double draw) {
         long step = initialBackoff.toMillis() << Math.min(20, Math.max(0, failedAttempts - 1));
         long capped = Math.min(step, maxBackoff.toMillis());
-        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+        return Duration.ofMillis(capped / 2 + (long) (draw * (capped / 2 + 1)));
     }
 }

@@ -160,6 +160,36 @@ public abstract sealed class SdeException extends RuntimeException
      * or may not exist. Never repeated automatically, since that could start a second job.
      */
     public static final class Unconfirmed extends SdeException {
-        Unconfirmed(String message, SdeException cause) { super(cause == null ? 0 : cause.status(), message, cause); }
+        private final Reason reason;
+
+        Unconfirmed(String message, SdeException cause, Reason reason) {
+            super(cause == null ? 0 : cause.status(), message, cause);
+            this.reason = reason;
+        }
+
+        /** Why the job that the POST may have created could not be found. */
+        public Reason reason() { return reason; }
+
+        /** Why no job could be adopted. */
+        public sealed interface Reason {
+            /** The connection's pending jobs were not read before the POST: any pending job could be an older one. */
+            record NoSnapshot() implements Reason {
+            }
+
+            /** Looking for the job failed too, with {@code message}. */
+            record LookupFailed(String message) implements Reason {
+            }
+
+            /** None of the user's pending jobs on the connection is newer than the snapshot. */
+            record NoneNew() implements Reason {
+            }
+
+            /** Several are: any of them could be the one. */
+            record SeveralNew(java.util.List<Long> ids) implements Reason {
+                public SeveralNew {
+                    ids = java.util.List.copyOf(ids);
+                }
+            }
+        }
     }
 }

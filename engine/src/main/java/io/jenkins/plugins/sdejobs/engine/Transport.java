@@ -4,30 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.Proxy;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Sends one API call, asynchronously, retrying what is safe to retry within the caller's deadline. A GET is
- * retried on every {@link SdeException#isTransient() transient} error. A POST is repeated only when the server
- * certainly did not act (the request never left, or 429), because a repeated POST would start a second job;
- * a POST whose {@link SdeException#outcomeUnknown() outcome is unknown} is left to the caller to reconcile.
- * A {@code Retry-After} (429 or 503) is honoured, within the deadline.
+ * Sends one API call, asynchronously, retrying what is safe to retry within the caller's deadline (nanoseconds on
+ * the runtime's clock). Whether to retry is one pure rule, {@link #decide}: a GET is retried on every
+ * {@link SdeException#isTransient() transient} error; a POST is repeated only when the server certainly did not
+ * act (the request never left, or 429), because a repeated POST would start a second job. A {@code Retry-After}
+ * (429 or 503) is honoured, within the deadline.
  *
- * <p>Each exchange is a blocking {@code send} on the {@code senders} pool. {@code sendAsync} would be the obvious
- * choice, but the JDK completes it on the common ForkJoinPool, which on a 2-core host starts a new thread for
- * every answer; a small pool of our own keeps the thread count fixed whatever the host's flags.
+ * <p>Each exchange is a blocking {@code send} on the runtime's senders; delays wait on its loop. {@code sendAsync}
+ * would be the obvious choice, but the JDK completes it on the common ForkJoinPool, which on a 2-core host starts
+ * a new thread for every answer.
  */
 final class Transport {
     /** A successful answer: its status (200, 201, ...) and JSON. */
@@ -37,41 +32,55 @@ final class Transport {
     private static final Logger LOG = Logger.getLogger(Transport.class.getName());
     private static final String USER_AGENT = "sdelements-jobs/" + version();
 
-    private final HttpClient http;
+    private final SdeRuntime runtime;
     private final ApiToken token;
     private final Duration requestTimeout;
     private final RetryPolicy retry;
-    private final ScheduledExecutorService scheduler;
-    private final ExecutorService senders;
     /** "Basic ..." for an HTTP proxy that demands credentials, or null; sent only to a proxy. */
     private final String proxyAuthorization;
-    private final CallListener listener;
 
-    Transport(HttpClient http, ApiToken token, Duration requestTimeout, RetryPolicy retry,
-              ScheduledExecutorService scheduler, ExecutorService senders, String proxyAuthorization,
-              CallListener listener) {
-        this.http = http;
+    Transport(SdeRuntime runtime, ApiToken token, Duration requestTimeout, RetryPolicy retry, String proxyAuthorization) {
+        this.runtime = runtime;
         this.token = token;
-        this.listener = listener;
-        this.proxyAuthorization = proxyAuthorization;
         this.requestTimeout = requestTimeout;
         this.retry = retry;
-        this.scheduler = scheduler;
-        this.senders = senders;
+        this.proxyAuthorization = proxyAuthorization;
     }
 
-    /** Whether the client's proxy selector sends {@code uri} through a proxy (so proxy credentials go nowhere else). */
+    CompletableFuture<Answer> get(URI uri, long deadlineNanos, CallListener listener) {
+        return new Call("GET", uri, null, deadlineNanos, listener).start();
+    }
+
+    CompletableFuture<Answer> post(URI uri, JsonNode body, long deadlineNanos, CallListener listener) {
+        return new Call("POST", uri, body, deadlineNanos, listener).start();
+    }
+
+    /**
+     * What follows attempt {@code attempt} of a {@code method} call that failed with {@code error} at {@code now}:
+     * no side effects, so every rule about retrying lives here and is tested here.
+     */
+    RetryDecision decide(String method, SdeException error, int attempt, long now, long deadlineNanos) {
+        boolean retryable = method.equals("GET") ? error.isTransient()
+                : error instanceof SdeException.RateLimited || (error instanceof SdeException.NetworkError && !error.outcomeUnknown());
+        if (!retryable) {
+            return new RetryDecision.GiveUp(RetryDecision.Why.NOT_RETRYABLE);
+        }
+        if (attempt >= retry.maxAttempts()) {
+            return new RetryDecision.GiveUp(RetryDecision.Why.ATTEMPTS_USED);
+        }
+        Duration asked = error instanceof SdeException.RateLimited rl ? rl.retryAfter()
+                : error instanceof SdeException.ServerError se ? se.retryAfter() : null;
+        Duration delay = asked != null ? asked : retry.backoff(attempt, runtime.jitter());
+        if (now + delay.toNanos() > deadlineNanos) {
+            return new RetryDecision.GiveUp(RetryDecision.Why.PAST_DEADLINE); // waiting would break the deadline
+        }
+        return new RetryDecision.Retry(delay);
+    }
+
+    /** Whether the HTTP client's proxy selector sends {@code uri} through a proxy (so proxy credentials go nowhere else). */
     private boolean viaProxy(URI uri) {
-        return http.proxy().map(selector -> selector.select(uri))
+        return runtime.http().proxy().map(selector -> selector.select(uri))
                 .map(proxies -> !proxies.isEmpty() && proxies.get(0).type() != Proxy.Type.DIRECT).orElse(false);
-    }
-
-    CompletableFuture<Answer> get(URI uri, Instant deadline) {
-        return new Call("GET", uri, null, deadline).start();
-    }
-
-    CompletableFuture<Answer> post(URI uri, JsonNode body, Instant deadline) {
-        return new Call("POST", uri, body, deadline).start();
     }
 
     /** One logical call and its attempts. Cancelling {@link #result} cancels what is in flight. */
@@ -79,17 +88,19 @@ final class Transport {
         final String method;
         final URI uri;
         final String body;
-        final Instant deadline;
+        final long deadline;
+        final CallListener listener;
         final String what;
         final CompletableFuture<Answer> result = new CompletableFuture<>();
         volatile Future<?> pending;
         int attempts;
 
-        Call(String method, URI uri, JsonNode body, Instant deadline) {
+        Call(String method, URI uri, JsonNode body, long deadline, CallListener listener) {
             this.method = method;
             this.uri = uri;
             this.body = body == null ? null : body.toString();
             this.deadline = deadline;
+            this.listener = listener;
             this.what = method + " " + uri.getRawPath();
         }
 
@@ -105,17 +116,17 @@ final class Transport {
         }
 
         void attempt() {
-            Duration left = Duration.between(Instant.now(), deadline);
+            long left = deadline - runtime.ticker().nanoTime();
             if (result.isDone()) {
                 return;
             }
-            if (left.isNegative() || left.isZero()) {
+            if (left <= 0) {
                 result.completeExceptionally(new SdeException.RequestTimeout(
                         "No time left to send " + what + " before the deadline.", false));
                 return;
             }
             HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                    .timeout(left.compareTo(requestTimeout) < 0 ? left : requestTimeout)
+                    .timeout(Duration.ofNanos(Math.min(left, requestTimeout.toNanos())))
                     .header("Accept", "application/json")
                     .header("Authorization", token.authorization())
                     .header("User-Agent", USER_AGENT);
@@ -128,8 +139,8 @@ final class Transport {
             attempts++;
             HttpRequest request = b.build();
             try {
-                pending = senders.submit(() -> exchange(request));
-            } catch (RejectedExecutionException e) { // the host is shutting down
+                pending = runtime.senders().submit(() -> exchange(request));
+            } catch (RejectedExecutionException e) { // the runtime is closed
                 result.completeExceptionally(new SdeException.NetworkError(what + " was not sent: shutting down.", false));
                 return;
             }
@@ -140,10 +151,10 @@ final class Transport {
 
         private void exchange(HttpRequest request) {
             try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = runtime.http().send(request, HttpResponse.BodyHandlers.ofString());
                 LOG.log(Level.FINE, "{0} answered HTTP {1}", new Object[] {what, response.statusCode()});
                 result.complete(new Answer(response.statusCode(), Responses.read(response, what, token)));
-            } catch (InterruptedException e) { // cancelled, or the host is stopping its threads
+            } catch (InterruptedException e) { // cancelled, or the runtime is closing
                 Thread.currentThread().interrupt();
                 result.completeExceptionally(new SdeException.NetworkError(what + " was interrupted.", true));
             } catch (IOException e) {
@@ -159,32 +170,27 @@ final class Transport {
             if (result.isDone()) {
                 return;
             }
-            if (attempts >= retry.maxAttempts() || !retryable(e)) {
+            RetryDecision decision = decide(method, e, attempts, runtime.ticker().nanoTime(), deadline);
+            boolean news = decision instanceof RetryDecision.Retry || attempts > 1
+                    || (e.isTransient() && ((RetryDecision.GiveUp) decision).why() == RetryDecision.Why.PAST_DEADLINE);
+            if (news) {
+                LOG.log(Level.FINE, "{0} failed ({1}), attempt {2}: {3}",
+                        new Object[] {what, e.getClass().getSimpleName(), attempts, decision});
+                try {
+                    listener.onRetryDecision(what, e, attempts, decision);
+                } catch (RuntimeException ignored) {
+                    // a listener must not change what the call does
+                }
+            }
+            if (!(decision instanceof RetryDecision.Retry retry)) {
                 result.completeExceptionally(e);
                 return;
             }
-            Duration asked = e instanceof SdeException.RateLimited rl ? rl.retryAfter()
-                    : e instanceof SdeException.ServerError se ? se.retryAfter() : null;
-            Duration delay = asked != null ? asked : retry.backoff(attempts);
-            if (Instant.now().plus(delay).isAfter(deadline)) {
-                result.completeExceptionally(e); // waiting would break the caller's deadline
-                return;
-            }
-            LOG.log(Level.FINE, "{0} failed ({1}); attempt {2} of {3} in {4} ms",
-                    new Object[] {what, e.getClass().getSimpleName(), attempts + 1, retry.maxAttempts(), delay.toMillis()});
             try {
-                listener.onRetry(what, e, attempts + 1, delay);
-            } catch (RuntimeException ignored) {
-                // a listener must not change what the call does
+                pending = runtime.loop().schedule(this::attempt, retry.delay().toNanos());
+            } catch (RejectedExecutionException closed) {
+                result.completeExceptionally(e);
             }
-            pending = scheduler.schedule(this::attempt, delay.toMillis(), TimeUnit.MILLISECONDS);
-        }
-
-        boolean retryable(SdeException e) {
-            if (method.equals("GET")) {
-                return e.isTransient();
-            }
-            return e instanceof SdeException.RateLimited || (e instanceof SdeException.NetworkError && !e.outcomeUnknown());
         }
     }
 

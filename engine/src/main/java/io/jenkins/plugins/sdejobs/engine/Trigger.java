@@ -7,5 +7,8 @@ public enum Trigger {
     /** Started by a schedule or another tool. */
     AUTOMATIC;
 
+    /** The API's {@code automatic} flag as a trigger. */
+    public static Trigger of(boolean automatic) { return automatic ? AUTOMATIC : MANUAL; }
+
     boolean automatic() { return this == AUTOMATIC; }
 }

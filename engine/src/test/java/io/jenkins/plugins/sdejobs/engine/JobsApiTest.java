@@ -181,7 +181,7 @@ class JobsApiTest {
         try {
             HttpClient injected = HttpClient.newBuilder()
                     .executor(r -> { tasks.incrementAndGet(); pool.execute(r); }).build();
-            SdeClient c = SdeClient.builder(sim.url(), ApiToken.of(sim.token())).httpClient(injected).build();
+            SdeClient c = SdeClient.builder(sim.url(), ApiToken.of(sim.token())).runtime(SdeRuntime.builder().httpClient(injected).build()).build();
 
             assertThat(c.me().email()).isEqualTo(Simulator.USER_EMAIL);
             assertThat(tasks.get()).isPositive();

@@ -42,13 +42,15 @@ class ProxyTest {
         sim.close();
     }
 
-    private HttpClient throughProxy() {
-        return HttpClient.newBuilder().proxy(ProxySelector.of(new InetSocketAddress(proxy.host(), proxy.port()))).build();
+    /** A runtime whose HTTP client goes through the proxy. */
+    private SdeRuntime throughProxy() {
+        return SdeRuntime.builder().httpClient(HttpClient.newBuilder()
+                .proxy(ProxySelector.of(new InetSocketAddress(proxy.host(), proxy.port()))).build()).build();
     }
 
     @Test
     void proxyCredentialsGoToTheProxyAndTheTokenToSdElements() throws Exception {
-        SdeClient client = Fixtures.clientFor(sim).httpClient(throughProxy())
+        SdeClient client = Fixtures.clientFor(sim).runtime(throughProxy())
                 .proxyCredentials("proxy-user", "proxy-pass-7Hq").build();
 
         User me = client.me();
@@ -64,7 +66,7 @@ class ProxyTest {
 
     @Test
     void withoutProxyCredentialsTheErrorBlamesTheProxyNotTheToken() {
-        SdeClient client = Fixtures.clientFor(sim).httpClient(throughProxy()).build();
+        SdeClient client = Fixtures.clientFor(sim).runtime(throughProxy()).build();
 
         assertThatThrownBy(client::me).isInstanceOf(SdeException.AccessDenied.class)
                 .hasMessageContaining("HTTP proxy").hasMessageContaining("407")
@@ -85,7 +87,7 @@ class ProxyTest {
                 }
             }).build();
             SdeClient client = SdeClient.builder("http://127.0.0.1:" + server.getLocalPort(), ApiToken.of("tok-123456"))
-                    .httpClient(direct).proxyCredentials("proxy-user", "proxy-pass-7Hq").build();
+                    .runtime(SdeRuntime.builder().httpClient(direct).build()).proxyCredentials("proxy-user", "proxy-pass-7Hq").build();
 
             assertThat(client.me().display()).contains("me@example.com");
             assertThat(headers.get()).anyMatch(h -> h.startsWith("Authorization:"))

@@ -33,6 +33,10 @@ class RetriesTest {
     private Simulator sim;
     private SimConnection faulty;
     private SdeClient client;
+    private final FakeTime time = new FakeTime();
+
+    /** A client like {@link #client} whose delays pass on {@link #time}. */
+    private SdeClient.Builder onFakeTime() { return Fixtures.clientFor(sim).runtime(time.runtime(0.5)); }
 
     @BeforeEach
     void start() {
@@ -43,6 +47,7 @@ class RetriesTest {
 
     @AfterEach
     void stop() {
+        time.shutdown();
         sim.close();
     }
 
@@ -60,12 +65,50 @@ class RetriesTest {
         Job job = client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL);
         faulty.faults().get429(1, Duration.ofSeconds(1));
 
-        long start = System.nanoTime();
-        client.getJob(JobRef.of(JobKind.ALM, job.id()));
-        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        time.await(onFakeTime().build().getJobAsync(JobRef.of(JobKind.ALM, job.id())));
 
-        assertThat(elapsedMs).isGreaterThanOrEqualTo(950); // the backoff alone would be under 100 ms
+        assertThat(time.sentAtMs()).containsExactly(0L, 1000L); // the backoff alone would be under 100 ms
         assertThat(sim.count("GET", "/api/v2/jobs/alm/" + job.id())).isEqualTo(2);
+    }
+
+    @Test
+    void theRetryRuleIsOneDecisionOfMethodErrorAttemptAndTime() {
+        Transport t = new Transport(time.runtime(0.0), ApiToken.of("abc123"), Duration.ofSeconds(1),
+                new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(400)), null);
+        long now = 0;
+        long deadline = Duration.ofSeconds(10).toNanos();
+        SdeException gateway = new SdeException.ServerError(502, "HTTP 502", null);
+        SdeException refused = new SdeException.NetworkError("refused", false);
+        SdeException dropped = new SdeException.NetworkError("dropped", true);
+        SdeException limited = new SdeException.RateLimited("HTTP 429", Duration.ofSeconds(2));
+
+        assertThat(t.decide("GET", gateway, 1, now, deadline)).isEqualTo(new RetryDecision.Retry(Duration.ofMillis(50)));
+        assertThat(t.decide("GET", gateway, 2, now, deadline)).isEqualTo(new RetryDecision.Retry(Duration.ofMillis(100)));
+        assertThat(t.decide("GET", gateway, 3, now, deadline)).isEqualTo(new RetryDecision.GiveUp(RetryDecision.Why.ATTEMPTS_USED));
+        assertThat(t.decide("GET", limited, 1, now, deadline)).isEqualTo(new RetryDecision.Retry(Duration.ofSeconds(2)));
+        assertThat(t.decide("GET", limited, 1, deadline - Duration.ofSeconds(1).toNanos(), deadline))
+                .isEqualTo(new RetryDecision.GiveUp(RetryDecision.Why.PAST_DEADLINE));
+        assertThat(t.decide("GET", new SdeException.NotFound("gone"), 1, now, deadline))
+                .isEqualTo(new RetryDecision.GiveUp(RetryDecision.Why.NOT_RETRYABLE));
+        // A POST is repeated only when SD Elements surely did not act on it.
+        assertThat(t.decide("POST", refused, 1, now, deadline)).isInstanceOf(RetryDecision.Retry.class);
+        assertThat(t.decide("POST", limited, 1, now, deadline)).isInstanceOf(RetryDecision.Retry.class);
+        assertThat(t.decide("POST", gateway, 1, now, deadline)).isEqualTo(new RetryDecision.GiveUp(RetryDecision.Why.NOT_RETRYABLE));
+        assertThat(t.decide("POST", dropped, 1, now, deadline)).isEqualTo(new RetryDecision.GiveUp(RetryDecision.Why.NOT_RETRYABLE));
+    }
+
+    @Test
+    void aCallThatGivesUpAfterRetryingSaysSo() throws Exception {
+        Job job = client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL);
+        faulty.faults().get503(10);
+        Heard heard = new Heard();
+        SdeClient c = onFakeTime().callListener(heard).build();
+
+        assertThatThrownBy(() -> time.await(c.getJobAsync(JobRef.of(JobKind.ALM, job.id()))))
+                .isInstanceOf(SdeException.ServerError.class);
+        String get = "GET /api/v2/jobs/alm/" + job.id() + "/";
+        assertThat(heard.events).containsExactly("retry " + get + " #2", "retry " + get + " #3", "retry " + get + " #4",
+                "gave up " + get + " after #4: ATTEMPTS_USED");
     }
 
     @Test
@@ -84,12 +127,12 @@ class RetriesTest {
     void aRetryAfterBeyondTheDeadlineFailsAtOnceInsteadOfOverstaying() throws Exception {
         Job job = client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL);
         faulty.faults().get429(1, Duration.ofSeconds(30));
-        SdeClient c = Fixtures.clientFor(sim).callTimeout(Duration.ofSeconds(10)).build();
+        SdeClient c = onFakeTime().callTimeout(Duration.ofSeconds(10)).build();
 
-        long start = System.nanoTime();
-        assertThatThrownBy(() -> c.getJob(JobRef.of(JobKind.ALM, job.id()))).isInstanceOf(SdeException.RateLimited.class)
-                .hasMessageContaining("wait 30 s");
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5000); // not the 10 s deadline
+        assertThatThrownBy(() -> time.await(c.getJobAsync(JobRef.of(JobKind.ALM, job.id()))))
+                .isInstanceOf(SdeException.RateLimited.class).hasMessageContaining("wait 30 s");
+        assertThat(time.nowMs()).isLessThan(5000).isZero(); // not the 10 s deadline: at once
+        assertThat(time.sentAtMs()).hasSize(1);
     }
 
     @Test
@@ -107,8 +150,9 @@ class RetriesTest {
         final List<String> events = new CopyOnWriteArrayList<>();
 
         @Override
-        public void onRetry(String call, SdeException error, int attempt, Duration delay) {
-            events.add("retry " + call + " #" + attempt);
+        public void onRetryDecision(String call, SdeException error, int attempt, RetryDecision decision) {
+            events.add(decision instanceof RetryDecision.GiveUp g ? "gave up " + call + " after #" + attempt + ": " + g.why()
+                    : "retry " + call + " #" + (attempt + 1));
         }
 
         @Override
@@ -183,7 +227,7 @@ class RetriesTest {
 
     @Test
     void aJobCreatedWhileTheAnswerWasLostIsFoundLaterFromTheSnapshot() throws Exception {
-        long before = client.newestPendingIdAsync(JobKind.ALM, FAULTY).get();
+        PendingSnapshot before = client.pendingSnapshotAsync(JobKind.ALM, FAULTY).get();
         Job created = client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL); // as if its answer never arrived (a restart)
 
         Job found = client.reconcileAsync(JobKind.ALM, FAULTY, before, null).get();
@@ -196,13 +240,13 @@ class RetriesTest {
         Job job = client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL);
         faulty.faults().get503(2, Duration.ofSeconds(1));
         Heard heard = new Heard();
-        SdeClient c = Fixtures.clientFor(sim).callListener(heard).build();
+        SdeClient c = onFakeTime().callListener(heard).build();
 
-        long start = System.nanoTime();
-        c.getJob(JobRef.of(JobKind.ALM, job.id()));
-        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        time.await(c.getJobAsync(JobRef.of(JobKind.ALM, job.id())));
+        long tookMs = time.nowMs();
 
         assertThat(tookMs).as("two waits of the 1 s the server asked for").isGreaterThanOrEqualTo(1900);
+        assertThat(time.sentAtMs()).containsExactly(0L, 1000L, 2000L);
         assertThat(heard.events).containsExactly("retry GET /api/v2/jobs/alm/" + job.id() + "/ #2",
                 "retry GET /api/v2/jobs/alm/" + job.id() + "/ #3");
     }
@@ -293,10 +337,10 @@ class RetriesTest {
     void postIsRepeatedAfter429HonouringRetryAfterAndMakesExactlyOneJob() throws Exception {
         faulty.faults().post429(1, Duration.ofSeconds(1));
 
-        long start = System.nanoTime();
-        client.initiate(JobKind.ALM, FAULTY, Trigger.MANUAL);
+        time.await(onFakeTime().build().initiateAsync(JobKind.ALM, FAULTY, Trigger.MANUAL));
 
-        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(950);
+        assertThat(time.nowMs()).isGreaterThanOrEqualTo(950);
+        assertThat(time.sentAtMs()).containsExactly(0L, 0L, 1000L); // the snapshot, the POST, the POST again
         assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(2);
         assertThat(sim.jobsFor(FAULTY)).isEqualTo(1);
     }
@@ -370,13 +414,13 @@ class RetriesTest {
         down.start();
         try {
             SdeClient c = SdeClient.builder("http://127.0.0.1:" + down.getAddress().getPort(), ApiToken.of("abc123"))
-                    .retryPolicy(new RetryPolicy(1000, Duration.ofMillis(20), Duration.ofMillis(40))).build();
+                    .runtime(time.runtime(0.5)).retryPolicy(new RetryPolicy(1000, Duration.ofMillis(20), Duration.ofMillis(40))).build();
             var list = c.listJobsAsync(JobKind.ALM, JobFilter.ALL);
-            Thread.sleep(300);
+            time.advance(Duration.ofMillis(300));
 
             list.cancel(true);
             int atCancel = gets.get();
-            Thread.sleep(300);
+            time.advance(Duration.ofSeconds(5));
 
             assertThat(atCancel).isGreaterThan(3);
             assertThat(gets.get()).isBetween(atCancel, atCancel + 1);

@@ -94,10 +94,11 @@ class SettingsTest {
     void retryBackoffGrowsWithJitterUpToItsCap() {
         RetryPolicy p = new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(400));
 
-        assertThat(p.backoff(1).toMillis()).isBetween(50L, 100L);
-        assertThat(p.backoff(2).toMillis()).isBetween(100L, 200L);
-        assertThat(p.backoff(3).toMillis()).isBetween(200L, 400L);
-        assertThat(p.backoff(30).toMillis()).isBetween(200L, 400L);
+        assertThat(p.backoff(1, 0.0).toMillis()).isEqualTo(50L);
+        assertThat(p.backoff(1, 0.999).toMillis()).isBetween(50L, 100L);
+        assertThat(p.backoff(2, 0.5).toMillis()).isBetween(100L, 200L);
+        assertThat(p.backoff(3, 0.999).toMillis()).isBetween(200L, 400L);
+        assertThat(p.backoff(30, 0.0).toMillis()).isEqualTo(200L);
         assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,35 +1,49 @@
 package io.jenkins.plugins.sdejobs.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.sdejobs.simulator.SimConnection;
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Waits on one server, token and kind share one list of pending jobs; everything else stays per wait. */
+/**
+ * Waits on one server, token and kind share one list of pending jobs; everything else stays per wait. On fake
+ * time, the simulator's too: a round every 200 ms and jobs queued for a second take no real time.
+ */
 class SharedPollTest {
     private static final long FAILING = 9;
     private static final long HIDDEN = 8;
     private static final WatchOptions OPTIONS = WatchOptions.DEFAULT.withPollIntervals(Duration.ofMillis(200),
             Duration.ofMillis(200)).withTimeout(Duration.ofSeconds(20));
     private final List<Simulator> sims = new ArrayList<>();
+    private final FakeTime time = new FakeTime();
+    private final SdeRuntime runtime = time.runtime(0.5);
 
     @AfterEach
     void stop() {
+        runtime.close();
+        time.shutdown();
         sims.forEach(Simulator::close);
     }
 
     private Simulator simulator(SimConnection... extra) {
-        Simulator sim = Fixtures.simulator(Duration.ofSeconds(1), extra).start();
+        Simulator sim = Fixtures.simulator(Duration.ofSeconds(1), extra).clock(time.clock()).start();
         sims.add(sim);
         return sim;
+    }
+
+    private SdeClient client(Simulator sim) {
+        return Fixtures.clientFor(sim).runtime(runtime).build();
+    }
+
+    private Job await(JobWatch w) throws InterruptedException {
+        return time.await(w.result());
     }
 
     /** The shared poll's lists (not the look at a connection's pending jobs that each start makes first). */
@@ -58,17 +72,17 @@ class SharedPollTest {
     void fiftyWaitsSendOneListPerRoundAndEachEndsWithItsOwnJobsFinalRecord() throws Exception {
         Simulator sim = simulator(SimConnection.of(FAILING, "alm").queuedFor(Duration.ofSeconds(1))
                 .fails("Jira refused the sync of connection 9"));
-        SdeClient client = Fixtures.client(sim);
+        SdeClient client = client(sim);
         List<Job> jobs = new ArrayList<>(start(client, JobKind.ALM, Fixtures.ALM, 25));
         jobs.addAll(start(client, JobKind.ALM, FAILING, 25));
 
-        long t0 = System.nanoTime();
+        long t0 = time.nowMs();
         List<JobWatch> watches = watch(client, jobs, OPTIONS);
         List<Job> done = new ArrayList<>();
         for (JobWatch w : watches) {
-            done.add(w.await());
+            done.add(await(w));
         }
-        long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
+        long elapsedMs = time.nowMs() - t0;
 
         for (int i = 0; i < jobs.size(); i++) {
             Job started = jobs.get(i);
@@ -84,18 +98,22 @@ class SharedPollTest {
         // One GET per job for its final record, and at most a few polls of a wait that was alone for a moment
         // (the first, before the second joined); each wait alone would have polled about five times.
         assertThat(ownGets(sim, jobs)).isBetween(50L, 55L);
-        assertThat(SharedPoll.members(client, JobKind.ALM)).as("waits still held by the poll").isZero();
+        // On fake time all fifty join at one instant, so none is ever alone: exactly one GET each, and rounds exactly
+        // 200 ms apart until the jobs are ready after a second.
+        assertThat(ownGets(sim, jobs)).isEqualTo(50);
+        assertThat(lists(sim, "alm")).isEqualTo(5); // at 200, 400, ..., 1000 ms
+        assertThat(runtime.waits()).as("waits still held by the poll").isZero();
     }
 
     @Test
     void everyPageOfOtherPendingJobsIsReadToFindTheWaitedFor() throws Exception {
         Simulator sim = simulator();
-        SdeClient client = Fixtures.client(sim);
+        SdeClient client = client(sim);
         List<Job> waited = start(client, JobKind.ALM, Fixtures.ALM, 2); // the oldest: on the last page (newest first)
         start(client, JobKind.ALM, 4, 150); // someone else's, pending for 10 minutes: a page and a half before them
 
         for (JobWatch w : watch(client, waited, OPTIONS)) {
-            assertThat(w.await().succeeded()).isTrue();
+            assertThat(await(w).succeeded()).isTrue();
         }
         assertThat(sim.requestLog()).anyMatch(r -> r.startsWith("GET /api/v2/jobs/alm/?") && r.contains("page=2"));
         assertThat(ownGets(sim, waited)).as("GETs of the waited-for jobs").isLessThanOrEqualTo(4);
@@ -104,22 +122,29 @@ class SharedPollTest {
     @Test
     void cancellingOneWaitLeavesTheOthersRunning() throws Exception {
         Simulator sim = simulator();
-        SdeClient client = Fixtures.client(sim);
+        SdeClient client = client(sim);
         List<JobWatch> watches = watch(client, start(client, JobKind.ALM, Fixtures.ALM, 3), OPTIONS);
+        time.advance(Duration.ofMillis(400)); // two rounds with all three
 
         watches.get(1).cancel();
 
-        assertThat(watches.get(0).await().succeeded()).isTrue();
-        assertThat(watches.get(2).await().succeeded()).isTrue();
+        assertThat(await(watches.get(0)).succeeded()).isTrue();
+        assertThat(await(watches.get(2)).succeeded()).isTrue();
         assertThat(watches.get(1).result()).isCancelled();
         assertThat(lists(sim, "alm")).isPositive();
-        assertThat(SharedPoll.members(client, JobKind.ALM)).as("waits still held by the poll").isZero();
+        assertThat(runtime.waits()).as("waits still held by the poll").isZero();
     }
 
     @Test
     void aListThatFailsForAWhileIsAPollErrorForEachWaitAndNoWaitFails() throws Exception {
         Simulator sim = simulator();
-        SdeClient client = Fixtures.client(sim);
+        List<String> retries = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SdeClient client = Fixtures.clientFor(sim).runtime(runtime).callListener(new CallListener() {
+            @Override
+            public void onRetryDecision(String call, SdeException error, int attempt, RetryDecision decision) {
+                retries.add(attempt + " " + decision.getClass().getSimpleName());
+            }
+        }).build();
         List<Job> jobs = start(client, JobKind.ALM, Fixtures.ALM, 5);
         sim.failLists(4, 503); // every attempt of the first list (four, with the test client's retries)
         AtomicInteger pollErrors = new AtomicInteger();
@@ -132,22 +157,24 @@ class SharedPollTest {
         List<JobWatch> watches = watch(client, jobs, options);
 
         for (JobWatch w : watches) {
-            assertThat(w.await().succeeded()).isTrue();
+            assertThat(await(w).succeeded()).isTrue();
         }
         assertThat(pollErrors).hasValueGreaterThanOrEqualTo(4); // each wait sharing that round was told
         assertThat(lists(sim, "alm")).isGreaterThan(4);
+        // The five waits share one listener: the list's three retries and its giving up are told to it once each.
+        assertThat(retries).containsExactly("1 Retry", "2 Retry", "3 Retry", "4 GiveUp");
     }
 
     @Test
     void aListThatIsRefusedSendsEachWaitToItsOwnJob() throws Exception {
         Simulator sim = simulator();
-        SdeClient client = Fixtures.client(sim);
+        SdeClient client = client(sim);
         List<Job> jobs = start(client, JobKind.ALM, Fixtures.ALM, 5);
         sim.failLists(1_000, 400); // a server (or proxy) that will not list: not the waits' fault
         List<JobWatch> watches = watch(client, jobs, OPTIONS);
 
         for (JobWatch w : watches) {
-            assertThat(w.await().succeeded()).isTrue();
+            assertThat(await(w).succeeded()).isTrue();
         }
         assertThat(lists(sim, "alm")).isPositive();
         assertThat(ownGets(sim, jobs)).isGreaterThanOrEqualTo(5);
@@ -156,38 +183,39 @@ class SharedPollTest {
     @Test
     void aJobMissingFromTheListIsStillSeenToFinish() throws Exception {
         Simulator sim = simulator(SimConnection.of(HIDDEN, "alm").queuedFor(Duration.ofSeconds(1)).hiddenFromLists());
-        SdeClient client = Fixtures.client(sim);
+        SdeClient client = client(sim);
         Job listed = client.initiate(JobKind.ALM, Fixtures.ALM, Trigger.MANUAL);
         Job hidden = client.initiate(JobKind.ALM, HIDDEN, Trigger.MANUAL);
 
         List<JobWatch> watches = watch(client, List.of(listed, hidden), OPTIONS);
 
-        assertThat(watches.get(1).await()).satisfies(j -> {
+        assertThat(await(watches.get(1))).satisfies(j -> {
             assertThat(j.id()).isEqualTo(hidden.id());
             assertThat(j.ready()).isTrue();
         });
-        assertThat(watches.get(0).await().ready()).isTrue();
+        assertThat(await(watches.get(0)).ready()).isTrue();
         assertThat(lists(sim, "alm")).isPositive();
     }
 
     @Test
     void waitsThatJoinWhileAListIsUnderWayAreInTheNextRound() throws Exception {
-        Simulator sim = Fixtures.simulator(Duration.ofMillis(100)).listPageDelay(Duration.ofMillis(400)).start();
+        Simulator sim = Fixtures.simulator(Duration.ofMillis(100)).clock(time.clock())
+                .listPageDelay(Duration.ofMillis(400)).start(); // real time, with the list in flight
         sims.add(sim);
-        SdeClient client = Fixtures.client(sim);
-        // All ready by the time they are watched, but known only as queued (from the POST): no poll at once.
+        SdeClient client = client(sim);
         List<Job> first = start(client, JobKind.ALM, Fixtures.ALM, 3);
         List<Job> late = start(client, JobKind.ALM, Fixtures.ALM, 2);
+        time.advance(Duration.ofMillis(100)); // all ready now, but known only as queued (from the POST)
 
         List<JobWatch> firstWatches = watch(client, first, OPTIONS);
-        assertThat(Fixtures.within(Duration.ofSeconds(5), () -> lists(sim, "alm") > 0)).as("a list under way").isTrue();
+        time.runUntil(() -> lists(sim, "alm") > 0); // a list under way
         List<JobWatch> lateWatches = watch(client, late, OPTIONS); // while that list is still being answered
 
         for (JobWatch w : firstWatches) {
-            assertThat(w.await().succeeded()).isTrue();
+            assertThat(await(w).succeeded()).isTrue();
         }
         for (JobWatch w : lateWatches) { // all the first round fed has finished: nothing else asks for a round
-            assertThat(w.result().get(10, TimeUnit.SECONDS).succeeded()).isTrue();
+            assertThat(await(w).succeeded()).isTrue();
         }
     }
 
@@ -195,8 +223,8 @@ class SharedPollTest {
     void twoKindsOrTwoServersNeverShareAPoll() throws Exception {
         Simulator one = simulator();
         Simulator other = simulator();
-        SdeClient oneClient = Fixtures.client(one);
-        SdeClient otherClient = Fixtures.client(other);
+        SdeClient oneClient = client(one);
+        SdeClient otherClient = client(other);
         List<Job> jobs = List.of(oneClient.initiate(JobKind.ALM, Fixtures.ALM, Trigger.MANUAL),
                 oneClient.initiate(JobKind.ANALYSIS, Fixtures.ANALYSIS, Trigger.MANUAL));
         Job elsewhere = otherClient.initiate(JobKind.ALM, Fixtures.ALM, Trigger.MANUAL);
@@ -204,7 +232,7 @@ class SharedPollTest {
         List<JobWatch> watches = new ArrayList<>(watch(oneClient, jobs, OPTIONS));
         watches.add(otherClient.watch(elsewhere, OPTIONS));
         for (JobWatch w : watches) {
-            assertThat(w.await().succeeded()).isTrue();
+            assertThat(await(w).succeeded()).isTrue();
         }
 
         assertThat(lists(one, "alm") + lists(one, "analysis") + lists(other, "alm")).isZero();
@@ -212,33 +240,32 @@ class SharedPollTest {
     }
 
     @Test
-    void waitsLeftOnAStoppedSchedulerAreNotSharedWithNewOnes() throws Exception {
+    void waitsOfTwoRuntimesNeverShareAndClosingOneEndsOnlyItsOwn() throws Exception {
         Simulator sim = simulator();
-        ScheduledExecutorService stopped = EngineThreads.newScheduler("stopped");
-        SdeClient before = Fixtures.clientFor(sim).scheduler(stopped).build();
+        FakeTime otherTime = new FakeTime();
+        SdeRuntime other = otherTime.runtime(0.5);
+        SdeClient before = Fixtures.clientFor(sim).runtime(other).build();
         JobWatch abandoned = before.watch(before.initiate(JobKind.ALM, 4, Trigger.MANUAL), OPTIONS); // 10 min
-        stopped.shutdownNow(); // as Jenkins does on a restart in the same JVM: the wait is never told
+        otherTime.advance(Duration.ofSeconds(1)); // waiting
+        other.close(); // as Jenkins does on a restart in the same JVM
+        otherTime.shutdown();
 
-        ScheduledExecutorService fresh = EngineThreads.newScheduler("fresh");
-        try {
-            SdeClient after = Fixtures.clientFor(sim).scheduler(fresh).build();
-            Job job = after.initiate(JobKind.ALM, Fixtures.ALM, Trigger.MANUAL);
-            assertThat(after.watch(job, OPTIONS).result().get(10, TimeUnit.SECONDS).succeeded()).isTrue();
-        } finally {
-            fresh.shutdownNow();
-        }
-        assertThat(abandoned.result()).isNotDone();
+        SdeClient after = client(sim);
+        Job job = after.initiate(JobKind.ALM, Fixtures.ALM, Trigger.MANUAL);
+        assertThat(await(after.watch(job, OPTIONS)).succeeded()).isTrue();
+
+        assertThatThrownBy(() -> abandoned.result().join()).hasMessageContaining("the threads that poll it have been stopped");
         assertThat(lists(sim, "alm")).isZero();
     }
 
     @Test
     void aClientThatDoesNotSharePollsEachJobAlone() throws Exception {
         Simulator sim = simulator();
-        SdeClient client = Fixtures.clientFor(sim).sharedPolls(false).build();
+        SdeClient client = Fixtures.clientFor(sim).runtime(runtime).sharedPolls(false).build();
         List<Job> jobs = start(client, JobKind.ALM, Fixtures.ALM, 3);
 
         for (JobWatch w : watch(client, jobs, OPTIONS)) {
-            assertThat(w.await().succeeded()).isTrue();
+            assertThat(await(w).succeeded()).isTrue();
         }
         assertThat(lists(sim, "alm")).isZero();
     }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,17 +14,17 @@ import org.junit.jupiter.api.Test;
 class ThreadsTest {
     // Each answer comes 50 ms late, so it always arrives after the test has chained onto its future.
     private final Simulator sim = Fixtures.simulator().listPageDelay(Duration.ofMillis(50)).start();
-    private final ExecutorService senders = EngineThreads.newSenders("test-send", 3);
+    private final SdeRuntime runtime = SdeRuntime.builder().name("test").senderThreads(3).build();
 
     @AfterEach
     void stop() {
-        senders.shutdownNow();
+        runtime.close();
         sim.close();
     }
 
     @Test
-    void answersArriveOnTheClientsSendersWhateverTheCommonPoolIs() throws Exception {
-        SdeClient client = Fixtures.clientFor(sim).senders(senders).build();
+    void answersArriveOnTheRuntimesSendersWhateverTheCommonPoolIs() throws Exception {
+        SdeClient client = Fixtures.clientFor(sim).runtime(runtime).build();
         List<CompletableFuture<String>> threads = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             threads.add(client.listJobsAsync(JobKind.ALM, JobFilter.ALL).thenApply(jobs -> Thread.currentThread().getName()));
@@ -40,7 +39,7 @@ class ThreadsTest {
     }
 
     @Test
-    void aClientOfItsOwnUsesTheEnginesFourSharedSenders() throws Exception {
+    void aClientWithoutARuntimeUsesTheDefaultRuntimesFourSenders() throws Exception {
         SdeClient client = Fixtures.client(sim);
         List<CompletableFuture<String>> threads = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -49,5 +48,24 @@ class ThreadsTest {
         for (CompletableFuture<String> f : threads) {
             assertThat(f.get()).matches("sde-jobs-send-[1-4]");
         }
+    }
+
+    @Test
+    void closingARuntimeEndsItsThreadsAndLaterCallsFailAtOnce() throws Exception {
+        SdeClient client = Fixtures.clientFor(sim).runtime(runtime).build();
+        client.me();
+        assertThat(threadsNamed("test-")).isPositive();
+
+        runtime.close();
+
+        org.awaitility.Awaitility.await().until(() -> threadsNamed("test-") == 0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(client::me).isInstanceOf(SdeException.NetworkError.class)
+                .hasMessage("GET /api/v2/users/me/ was not sent: shutting down.");
+        org.assertj.core.api.Assertions.assertThatThrownBy(SdeRuntime.defaultRuntime()::close)
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    private static long threadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().startsWith(prefix)).count();
     }
 }

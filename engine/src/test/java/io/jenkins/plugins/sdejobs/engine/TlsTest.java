@@ -89,7 +89,7 @@ class TlsTest {
     void aTrustedCertificateWorks() throws Exception {
         String url = "https://127.0.0.1:" + server.getAddress().getPort();
         SdeClient client = SdeClient.builder(url, ApiToken.of("tls-secret-token"))
-                .httpClient(HttpClient.newBuilder().sslContext(trusting).build()).build();
+                .runtime(SdeRuntime.builder().httpClient(HttpClient.newBuilder().sslContext(trusting).build()).build()).build();
 
         assertThat(client.me().email()).isEqualTo("tls@example.com");
     }

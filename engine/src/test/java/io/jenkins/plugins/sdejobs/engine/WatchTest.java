@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +23,7 @@ class WatchTest {
     private Simulator sim;
     private SimConnection faulty;
     private SdeClient client;
-    private final VirtualTime time = new VirtualTime();
+    private final FakeTime time = new FakeTime();
 
     @BeforeEach
     void start() {
@@ -35,13 +34,19 @@ class WatchTest {
 
     @AfterEach
     void stop() {
-        time.shutdownNow();
+        time.shutdown();
         sim.close();
     }
 
     /** A client on {@link #time}, whose every wait is {@code 0.8 + 0.2 * jitter} of the interval. */
-    private SdeClient onVirtualTime(double jitter) {
-        return Fixtures.clientFor(sim).scheduler(time).clock(time::nanoTime).jitter(() -> jitter).build();
+    private SdeClient onFakeTime(double jitter) {
+        return Fixtures.clientFor(sim).runtime(time.runtime(jitter)).build();
+    }
+
+    /** The gaps between the requests sent on {@link #time}, in milliseconds. */
+    private List<Long> gapsMs() {
+        List<Long> at = time.sentAtMs();
+        return java.util.stream.IntStream.range(1, at.size()).mapToObj(i -> at.get(i) - at.get(i - 1)).toList();
     }
 
     private static WatchOptions oneSecondGrowingToThree(Duration timeout) {
@@ -52,25 +57,28 @@ class WatchTest {
     @Test
     void pollsAtOnceThenAtIntervalsGrowingToTheCapUntilTheDeadline() throws Exception {
         Job job = client.initiate(JobKind.ALM, SLOW, Trigger.MANUAL);
-        SdeClient timed = onVirtualTime(1.0);
+        SdeClient timed = onFakeTime(1.0);
         WatchOptions opts = oneSecondGrowingToThree(Duration.ofSeconds(12));
 
-        assertThatThrownBy(() -> timed.await(job.ref(), opts)).isInstanceOf(SdeException.WaitTimeout.class)
+        assertThatThrownBy(() -> time.await(timed.watch(job.ref(), opts).result())).isInstanceOf(SdeException.WaitTimeout.class)
                 .hasMessage("Timed out after 12.0s waiting for alm job " + job.id() + "; it was still queued or running. The job"
                         + " keeps running in SD Elements: wait for job " + job.id() + " again, or raise the timeout.");
 
-        // 1 s ×1.2 up to 3 s; the last wait is cut short to end on the deadline (12 s), where one last poll goes out
-        assertThat(time.delaysMs()).containsExactly(1000L, 1200L, 1440L, 1728L, 2073L, 2488L, 2071L);
+        // At once, then 1 s ×1.2 up to 3 s; the last wait is cut short to end on the deadline (12 s), where one
+        // last poll goes out
+        assertThat(time.sentAtMs()).first().isEqualTo(0L);
+        assertThat(gapsMs()).containsExactly(1000L, 1200L, 1440L, 1728L, 2073L, 2488L, 2071L);
         assertThat(sim.count("GET", "/api/v2/jobs/alm/" + job.id())).isEqualTo(8);
     }
 
     @Test
     void aWaitWhoseSchedulerIsStoppedEndsWithAClearErrorInsteadOfHanging() throws Exception {
         Job job = client.initiate(JobKind.ALM, SLOW, Trigger.MANUAL);
-        ScheduledExecutorService stopped = EngineThreads.newScheduler("stopped");
-        stopped.shutdownNow();
+        SdeRuntime stopped = SdeRuntime.create();
+        SdeClient onStopped = Fixtures.clientFor(sim).runtime(stopped).build();
+        stopped.close();
 
-        JobWatch w = Fixtures.clientFor(sim).scheduler(stopped).build().watch(job, Fixtures.FAST_WATCH);
+        JobWatch w = onStopped.watch(job, Fixtures.FAST_WATCH);
 
         assertThatThrownBy(w::await).isInstanceOf(SdeException.NetworkError.class)
                 .hasMessage("Stopped waiting for alm job " + job.id() + ": the threads that poll it have been stopped,"
@@ -78,14 +86,28 @@ class WatchTest {
     }
 
     @Test
+    void aWaitRunningWhenItsRuntimeClosesEndsWithTheSameMessage() throws Exception {
+        Job job = client.initiate(JobKind.ALM, SLOW, Trigger.MANUAL);
+        SdeRuntime rt = time.runtime(1.0);
+        JobWatch w = Fixtures.clientFor(sim).runtime(rt).build().watch(job, Fixtures.FAST_WATCH);
+        time.advance(Duration.ofMillis(100)); // polling
+
+        rt.close();
+
+        assertThat(time.sentAtMs()).isNotEmpty();
+        assertThatThrownBy(w::await).isInstanceOf(SdeException.NetworkError.class)
+                .hasMessageContaining("the threads that poll it have been stopped");
+    }
+
+    @Test
     void jitterShortensEachWaitByAtMostAFifth() throws Exception {
         Job job = client.initiate(JobKind.ALM, SLOW, Trigger.MANUAL);
-        SdeClient timed = onVirtualTime(0.0);
+        SdeClient timed = onFakeTime(0.0);
         WatchOptions opts = oneSecondGrowingToThree(Duration.ofSeconds(15));
 
-        assertThatThrownBy(() -> timed.await(job.ref(), opts)).isInstanceOf(SdeException.WaitTimeout.class);
+        assertThatThrownBy(() -> time.await(timed.watch(job.ref(), opts).result())).isInstanceOf(SdeException.WaitTimeout.class);
 
-        assertThat(time.delaysMs()).startsWith(800L, 960L, 1152L, 1382L, 1658L, 1990L, 2388L, 2400L);
+        assertThat(gapsMs()).startsWith(800L, 960L, 1152L, 1382L, 1658L, 1990L, 2388L, 2400L);
     }
 
     @Test
@@ -93,15 +115,17 @@ class WatchTest {
         Job job = client.initiate(JobKind.ALM, SLOW, Trigger.MANUAL);
         List<Job.Status> seen = new CopyOnWriteArrayList<>();
 
-        JobWatch w = client.watch(job, Fixtures.FAST_WATCH.withPollIntervals(Duration.ofMillis(500), Duration.ofMillis(500))
+        JobWatch w = onFakeTime(1.0).watch(job, Fixtures.FAST_WATCH.withPollIntervals(Duration.ofMillis(500), Duration.ofMillis(500))
                 .withListener(new WatchListener() {
                     @Override
                     public void onStatusChange(Job j, Duration elapsed) { seen.add(j.status()); }
                 }));
-        Thread.sleep(300);
+        time.advance(Duration.ofMillis(499));
 
         assertThat(seen).containsExactly(Job.Status.QUEUED);
         assertThat(sim.count("GET", "/api/v2/jobs/alm/" + job.id())).isZero();
+        time.advance(Duration.ofMillis(1));
+        assertThat(sim.count("GET", "/api/v2/jobs/alm/" + job.id())).isEqualTo(1);
         w.cancel();
     }
 
@@ -142,12 +166,12 @@ class WatchTest {
     @Test
     void cancelStopsPollingAtOnce() throws Exception {
         Job job = client.initiate(JobKind.ALM, SLOW, Trigger.MANUAL);
-        JobWatch w = client.watch(JobRef.of(JobKind.ALM, job.id()), Fixtures.FAST_WATCH);
-        Thread.sleep(200);
+        JobWatch w = onFakeTime(1.0).watch(JobRef.of(JobKind.ALM, job.id()), Fixtures.FAST_WATCH);
+        time.advance(Duration.ofMillis(200));
 
         w.cancel();
         long atCancel = sim.count("GET", "/api/v2/jobs/alm/" + job.id());
-        Thread.sleep(400);
+        time.advance(Duration.ofSeconds(5));
 
         assertThat(atCancel).isGreaterThan(1);
         assertThat(sim.count("GET", "/api/v2/jobs/alm/" + job.id())).isBetween(atCancel, atCancel + 1); // one may be in flight
@@ -158,14 +182,14 @@ class WatchTest {
     void cancelAlsoStopsTheRetriesOfAPollInProgress() throws Exception {
         Job job = client.initiate(JobKind.ANALYSIS, FAULTY, Trigger.MANUAL);
         faulty.faults().get503(1000);
-        SdeClient persistent = Fixtures.clientFor(sim)
+        SdeClient persistent = Fixtures.clientFor(sim).runtime(time.runtime(1.0))
                 .retryPolicy(new RetryPolicy(1000, Duration.ofMillis(20), Duration.ofMillis(40))).build();
         JobWatch w = persistent.watch(JobRef.of(JobKind.ANALYSIS, job.id()), Fixtures.FAST_WATCH);
-        Thread.sleep(300);
+        time.advance(Duration.ofMillis(300));
 
         w.cancel();
         long atCancel = sim.count("GET", "/api/v2/jobs/analysis/" + job.id());
-        Thread.sleep(400);
+        time.advance(Duration.ofSeconds(5));
 
         assertThat(atCancel).isGreaterThan(3);
         assertThat(sim.count("GET", "/api/v2/jobs/analysis/" + job.id())).isBetween(atCancel, atCancel + 1);
@@ -183,12 +207,12 @@ class WatchTest {
             }
         });
         waiter.start();
-        Thread.sleep(200);
+        org.awaitility.Awaitility.await().until(() -> sim.count("GET", "/api/v2/jobs/alm/" + job.id()) > 0);
 
         waiter.interrupt();
         waiter.join(1000);
         long atInterrupt = sim.count("GET", "/api/v2/jobs/alm/" + job.id());
-        Thread.sleep(400);
+        Thread.sleep(400); // real time: the wait's own threads would poll about ten times in it
 
         assertThat(waiter.isAlive()).isFalse();
         assertThat(thrown.get()).isInstanceOf(InterruptedException.class);

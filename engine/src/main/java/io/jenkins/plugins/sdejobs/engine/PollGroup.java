@@ -1,0 +1,253 @@
+package io.jenkins.plugins.sdejobs.engine;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The waits of one runtime on one server, token and kind, and when their jobs are looked at. Everything here runs
+ * on the runtime's loop thread, so nothing is locked.
+ *
+ * <p>Alone, a wait is polled by itself: one GET each time its {@link PollSchedule} comes due. Two or more share
+ * rounds: each round lists the kind's pending jobs ({@code ready=false}, every page, keeping only the ids waited
+ * for) and feeds each wait its job; a wait whose job has left the list gets one GET for its final record. A list
+ * costs one request however many waits it serves, so rounds come √n times as often as the youngest wait alone would
+ * poll, never more often than its first interval, and never after a wait's deadline; no wait is looked at later
+ * than it would be alone. A wait whose state is unknown is looked at once.
+ *
+ * <p>Failures: a transient list failure is a poll error for every wait (each keeps waiting, as after a failed
+ * GET); any other list failure, and a job missing from the list (the list may lag), make those waits GET their own
+ * job, so that no wait fails or hangs because of the list. The list goes out on a client of the group's own, whose
+ * retries are told once to each distinct listener of the waits it serves.
+ */
+final class PollGroup {
+    /** The token is part of the key, never of its text. */
+    record Key(URI apiRoot, String authorization, JobKind kind) {
+        @Override
+        public String toString() { return "PollGroup[" + apiRoot + ", " + kind + "]"; }
+    }
+
+    private final SdeRuntime runtime;
+    private final Key key;
+    private final JobKind kind;
+    private final SdeClient lists;
+    private final Set<JobWatch> members = new LinkedHashSet<>();
+    /** The listeners of the round under way's waits: read on the senders, where a list's retries are told. */
+    private volatile List<CallListener> roundListeners = List.of();
+    private Future<?> timer;
+    private long timerAt;
+    private boolean polling;
+    private long lastRoundNanos;
+
+    /** {@code key} null: a group of one wait that shares nothing. */
+    PollGroup(SdeRuntime runtime, Key key, SdeClient first) {
+        this.runtime = runtime;
+        this.key = key;
+        this.kind = key == null ? null : key.kind();
+        this.lists = first.withCallListener(new CallListener() {
+            @Override
+            public void onRetryDecision(String call, SdeException error, int attempt, RetryDecision decision) {
+                roundListeners.forEach(l -> l.onRetryDecision(call, error, attempt, decision));
+            }
+        });
+    }
+
+    /** Starts a wait: it joins its group on the loop; {@code known} (may be null) is the job as just read. */
+    static JobWatch watch(SdeClient client, JobRef ref, WatchOptions options, Job known) {
+        JobWatch w = new JobWatch(client, ref, options);
+        SdeRuntime rt = client.runtime();
+        if (known != null && known.ready()) {
+            w.seen(known, rt.ticker().nanoTime()); // finished already: nothing to poll
+            return w;
+        }
+        try {
+            rt.loop().execute(() -> {
+                if (!w.isDone()) { // not cancelled before it got here
+                    PollGroup g = client.sharesPolls()
+                            ? rt.group(new Key(client.apiRoot(), client.authorization(), ref.kind()), client)
+                            : rt.unshared(client);
+                    g.join(w, known);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            w.stopped();
+        }
+        return w;
+    }
+
+    Key key() { return key; }
+
+    int size() { return members.size(); }
+
+    private void join(JobWatch w, Job known) {
+        long now = now();
+        if (members.size() == 1) {
+            lastRoundNanos = now; // the one wait so far has just been looked at, or is about to be
+        }
+        members.add(w);
+        w.joined(this);
+        if (known != null) {
+            w.seen(known, now);
+        }
+        plan();
+    }
+
+    /** {@code w} has ended (or was cancelled): it leaves, and its GET in flight, if any, was cancelled with it. */
+    void leave(JobWatch w) {
+        if (!members.remove(w)) {
+            return;
+        }
+        if (members.isEmpty()) {
+            cancelTimer();
+            runtime.drop(this);
+            return;
+        }
+        plan();
+    }
+
+    /** The runtime is closing: every wait ends, saying so. */
+    void stopAll() {
+        cancelTimer();
+        List.copyOf(members).forEach(JobWatch::stopped);
+        members.clear();
+        runtime.drop(this);
+    }
+
+    /** Sets the timer for the next look. A look under way plans the next when it ends. */
+    private void plan() {
+        if (polling || members.isEmpty()) {
+            return;
+        }
+        long at;
+        if (members.size() == 1) {
+            at = members.iterator().next().dueAt();
+        } else {
+            double youngest = Double.MAX_VALUE;
+            double first = Double.MAX_VALUE;
+            at = Long.MAX_VALUE;
+            for (JobWatch m : members) {
+                youngest = Math.min(youngest, m.intervalMs());
+                first = Math.min(first, m.firstIntervalMs());
+                at = Math.min(at, m.looked() ? m.deadline() : m.dueAt());
+            }
+            at = Math.min(at, lastRoundNanos + spacingNanos(youngest, first));
+        }
+        if (timer != null && timerAt == at) {
+            return;
+        }
+        cancelTimer();
+        timerAt = at;
+        try {
+            timer = runtime.loop().schedule(this::tick, at - now());
+        } catch (RejectedExecutionException closed) {
+            stopAll();
+        }
+    }
+
+    /** √n times an interval, never below the first interval. */
+    private long spacingNanos(double intervalMs, double firstIntervalMs) {
+        return TimeUnit.MILLISECONDS.toNanos((long) Math.max(firstIntervalMs, intervalMs / Math.sqrt(members.size())));
+    }
+
+    private void tick() {
+        timer = null;
+        if (polling || members.isEmpty()) {
+            return;
+        }
+        polling = true;
+        if (members.size() == 1) {
+            get(members.iterator().next(), this::roundEnded);
+        } else {
+            round();
+        }
+    }
+
+    private void round() {
+        lastRoundNanos = now();
+        List<JobWatch> round = List.copyOf(members);
+        Set<Long> ids = new HashSet<>();
+        Set<CallListener> listeners = new LinkedHashSet<>();
+        long deadline = Long.MAX_VALUE;
+        for (JobWatch m : round) {
+            ids.add(m.ref().id());
+            listeners.add(m.client().listener());
+            deadline = Math.min(deadline, m.pollDeadline()); // the list overruns no wait's deadline
+        }
+        roundListeners = List.copyOf(listeners);
+        lists.pendingAmong(kind, ids, deadline).whenCompleteAsync((pending, error) -> listed(round, pending, error), runtime.loop());
+    }
+
+    private void listed(List<JobWatch> round, Map<Long, Job> pending, Throwable error) {
+        SdeException transientError = error != null && Futures.unwrap(error) instanceof SdeException e && e.isTransient() ? e : null;
+        List<JobWatch> unseen = new ArrayList<>();
+        for (JobWatch m : round) {
+            Job job = pending == null ? null : pending.get(m.ref().id());
+            if (!members.contains(m)) {
+                continue; // ended during the list
+            } else if (job != null) {
+                observe(m, job, null);
+            } else if (transientError != null) {
+                observe(m, null, transientError);
+            } else {
+                unseen.add(m); // left the list (ready, or the list lags), or the list itself was refused
+            }
+        }
+        if (unseen.isEmpty()) {
+            roundEnded();
+            return;
+        }
+        int[] left = {unseen.size()};
+        for (JobWatch m : unseen) {
+            get(m, () -> {
+                if (--left[0] == 0) {
+                    roundEnded();
+                }
+            });
+        }
+    }
+
+    /** One GET of {@code w}'s own job; {@code then} runs on the loop when it is answered or cancelled. */
+    private void get(JobWatch w, Runnable then) {
+        var f = w.client().getJobAsync(w.ref(), w.pollDeadline());
+        w.ownGet(f);
+        f.whenCompleteAsync((job, error) -> {
+            w.ownGet(null);
+            if (members.contains(w)) {
+                observe(w, job, error);
+            }
+            then.run();
+        }, runtime.loop());
+    }
+
+    private void observe(JobWatch w, Job job, Throwable error) {
+        if (error != null) {
+            w.failed(error, now());
+        } else {
+            w.seen(job, now());
+        }
+        if (w.isDone()) {
+            leave(w);
+        }
+    }
+
+    private void roundEnded() {
+        polling = false;
+        plan();
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private long now() { return runtime.ticker().nanoTime(); }
+}
