@@ -7,6 +7,7 @@ import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
 import io.jenkins.plugins.sdejobs.engine.JobRef;
 import io.jenkins.plugins.sdejobs.engine.JobWatch;
+import io.jenkins.plugins.sdejobs.engine.PendingSnapshot;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
 import io.jenkins.plugins.sdejobs.engine.WatchOptions;
 import java.io.BufferedReader;
@@ -188,7 +189,7 @@ public final class WaitsBenchmark {
     private static List<Job> createJobs(SdeClient client, int waits) throws Exception {
         Semaphore inFlight = new Semaphore(16);
         List<CompletableFuture<Job>> posts = new ArrayList<>();
-        long before = client.newestPendingIdAsync(JobKind.ALM, 1).get();
+        PendingSnapshot before = client.pendingSnapshotAsync(JobKind.ALM, 1).get();
         for (int i = 0; i < waits; i++) {
             inFlight.acquire();
             posts.add(client.initiateAsync(JobKind.ALM, 1, Trigger.MANUAL, before).whenComplete((j, e) -> inFlight.release()));

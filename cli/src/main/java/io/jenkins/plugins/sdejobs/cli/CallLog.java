@@ -5,7 +5,7 @@ import io.jenkins.plugins.sdejobs.engine.Durations;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.SdeException;
 import java.io.PrintStream;
-import java.time.Duration;
+import io.jenkins.plugins.sdejobs.engine.RetryDecision;
 
 /** What the client does on its own, on stderr: each retry (so "connection refused" is never silent) and each adopted job. */
 final class CallLog implements CallListener {
@@ -14,9 +14,13 @@ final class CallLog implements CallListener {
     CallLog(PrintStream err) { this.err = err; }
 
     @Override
-    public void onRetry(String call, SdeException error, int attempt, Duration delay) {
-        err.println("sde-jobs: " + call + " failed: " + error.getMessage() + " Trying again (attempt " + attempt + ") in "
-                + Durations.format(delay) + ".");
+    public void onRetryDecision(String call, SdeException error, int attempt, RetryDecision decision) {
+        if (decision instanceof RetryDecision.Retry retry) {
+            err.println("sde-jobs: " + call + " failed: " + error.getMessage() + " Trying again (attempt " + (attempt + 1)
+                    + ") in " + Durations.format(retry.delay()) + ".");
+        } else if (decision instanceof RetryDecision.GiveUp giveUp) {
+            err.println("sde-jobs: " + call + " failed " + attempt + " times; giving up (" + giveUp.why().label() + ").");
+        }
     }
 
     @Override

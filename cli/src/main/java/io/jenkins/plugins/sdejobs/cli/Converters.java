@@ -49,16 +49,4 @@ final class Converters {
             return id;
         }
     }
-
-    /** {@code true} or {@code false}, nothing else. */
-    static final class Bool implements ITypeConverter<Boolean> {
-        @Override
-        public Boolean convert(String value) {
-            return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
-                case "true" -> Boolean.TRUE;
-                case "false" -> Boolean.FALSE;
-                default -> throw new TypeConversionException("'" + value + "' is not true or false");
-            };
-        }
-    }
 }

@@ -56,7 +56,7 @@ final class JobCommands {
         @Override
         public Integer call() throws InterruptedException {
             SdeClient client = server.client(ctx);
-            Job job = client.initiate(kind, connection, automatic ? Trigger.AUTOMATIC : Trigger.MANUAL);
+            Job job = client.initiate(kind, connection, Trigger.of(automatic));
             ctx.err().println("Started " + job.describe() + " on " + client.apiRoot());
             if (noWait) {
                 Output.job(ctx.out(), job, json);
@@ -105,16 +105,15 @@ final class JobCommands {
                 description = "Only this connection's jobs")
         Long connection;
 
-        @Option(names = "--ready", paramLabel = "BOOL", arity = "1", converter = Converters.Bool.class,
+        @Option(names = "--ready", paramLabel = "BOOL", arity = "1",
                 description = "Only finished (true) or unfinished (false) jobs")
         Boolean ready;
 
-        @Option(names = "--succeeded", paramLabel = "BOOL", arity = "1", converter = Converters.Bool.class,
+        @Option(names = "--succeeded", paramLabel = "BOOL", arity = "1",
                 description = "Only jobs that succeeded (true) or did not (false)")
         Boolean succeeded;
 
         @Option(names = "--automatic", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
-                converter = Converters.Bool.class,
                 description = "Only jobs started automatically (--automatic, as on run and report), or by hand (--automatic=false)")
         Boolean automatic;
 
@@ -143,7 +142,7 @@ final class JobCommands {
                 description = "The connection's numeric id")
         long connection;
 
-        @Option(names = "--succeeded", required = true, paramLabel = "BOOL", arity = "1", converter = Converters.Bool.class,
+        @Option(names = "--succeeded", required = true, paramLabel = "BOOL", arity = "1",
                 description = "Whether the job succeeded: true or false")
         boolean succeeded;
 
@@ -158,7 +157,7 @@ final class JobCommands {
         @Override
         public Integer call() throws InterruptedException {
             Job job = server.client(ctx).recordResult(kind, connection,
-                    succeeded ? Outcome.succeeded(message) : Outcome.failed(message), automatic ? Trigger.AUTOMATIC : Trigger.MANUAL);
+                    succeeded ? Outcome.succeeded(message) : Outcome.failed(message), Trigger.of(automatic));
             Output.job(ctx.out(), job, json);
             return Exit.OK;
         }

@@ -53,6 +53,7 @@ public final class SdeJobsCli implements Runnable {
                 .addSubcommand(new JobCommands.Report(ctx))
                 .addSubcommand(new SimulateCommand(ctx))
                 .addSubcommand(new DemoCommand(ctx));
+        cl.setDefaultValueProvider(new EnvDefaults(env));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler((e, a) -> {

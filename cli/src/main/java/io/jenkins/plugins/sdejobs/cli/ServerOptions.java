@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 final class ServerOptions {
     @Option(names = "--url", paramLabel = "URL", description = "SD Elements base URL, e.g. https://sde.example.com "
-            + "(default: $SDE_URL)")
+            + "(default: $SDE_URL, now ${DEFAULT-VALUE})")
     String url;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the API token (default: $SDE_TOKEN)")
@@ -23,7 +23,7 @@ final class ServerOptions {
 
     /** Builds a client, or fails with a usage error before anything is sent. */
     SdeClient client(Context ctx) {
-        String u = url != null ? url : ctx.env().get("SDE_URL");
+        String u = url; // --url, else SDE_URL (EnvDefaults)
         if (u == null || u.isBlank()) {
             throw CliError.usage("No server URL: pass --url URL or set SDE_URL");
         }

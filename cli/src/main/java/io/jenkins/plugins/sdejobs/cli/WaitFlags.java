@@ -19,20 +19,12 @@ final class WaitFlags {
 
     @Option(names = "--progress", paramLabel = "MODE",
             description = "auto, live (one line updated in place) or plain (a line per change); default: "
-                    + "$SDE_JOBS_PROGRESS, else auto: live only when stderr, stdin and stdout are terminals")
+                    + "$SDE_JOBS_PROGRESS (now ${DEFAULT-VALUE}), else auto: live only when stderr, stdin and stdout are terminals")
     ProgressMode progress;
 
-    /** Whether progress is one live line: --progress, else SDE_JOBS_PROGRESS, else what the terminal allows. */
+    /** Whether progress is one live line: --progress, else SDE_JOBS_PROGRESS (EnvDefaults), else what the terminal allows. */
     boolean live(Context ctx) {
-        ProgressMode mode = progress;
-        if (mode == null) {
-            String env = ctx.env().get("SDE_JOBS_PROGRESS");
-            try {
-                mode = env == null || env.isBlank() ? ProgressMode.auto : ProgressMode.valueOf(env.strip());
-            } catch (IllegalArgumentException e) {
-                throw CliError.usage("SDE_JOBS_PROGRESS must be auto, live or plain, not '" + env + "'");
-            }
-        }
+        ProgressMode mode = progress == null ? ProgressMode.auto : progress;
         return mode == ProgressMode.auto ? ctx.liveProgress() : mode == ProgressMode.live;
     }
 
