@@ -7,6 +7,8 @@ jdk25=${JFS_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}
 version=0.1.0-SNAPSHOT
 engine_jar=$root/engine/target/sdelements-jobs-engine-$version.jar
 simulator_jar=$root/simulator/target/sdelements-jobs-simulator-$version.jar
+# The plugin's tests wait on a real Jenkins with Awaitility; Maven fetched it for the engine's tests.
+awaitility_jar=${HOME}/.m2/repository/org/awaitility/awaitility/4.3.0/awaitility-4.3.0.jar
 
 say() { echo "$(basename "$0"): $*" >&2; }
 die() { say "$*"; exit 1; }
@@ -25,6 +27,8 @@ build_jenkins() {
 
 install_engine() {
   (cd "$root" && mvn -B -q -Dstyle.color=never -pl engine,simulator -am install -DskipTests) >&2 || die "building the engine failed"
+  [ -f "$awaitility_jar" ] || (cd "$root" && mvn -B -q -Dstyle.color=never dependency:get -Dartifact=org.awaitility:awaitility:4.3.0) >&2 \
+    || die "fetching Awaitility for the plugin's tests failed"
 }
 
 # The version of a plugin built by the tool, for --depends.
@@ -50,6 +54,31 @@ package_plugin() {
     "$tool/hpi" --name sdelements-jobs --version "$version" --src "$root/plugin" --out "$E2E_HPI" \
       --lib "$engine_jar" --depends "$(depends)" >&2 || die "packaging the plugin failed"
   fi
+}
+
+# The previous release, for the upgrade scenarios: this repository's plugin and engine as they were at
+# $previous_release, packed the same way. Built once into e2e/target (kept by rev); where the history or the
+# tool is missing, E2E_HPI_PREVIOUS stays unset and UpgradeIT says it is skipped.
+previous_release=6a89438 # the last version whose saved form running builds may have (JobExecution without phases)
+package_previous_plugin() {
+  [ -n "${E2E_HPI_PREVIOUS:-}" ] && return 0
+  local out=$root/e2e/target/sdelements-jobs-$previous_release.hpi
+  if [ ! -f "$out" ]; then
+    [ -n "${E2E_JFS:-}" ] || { say "no tool: the previous release is not built, UpgradeIT will be skipped"; return 0; }
+    git -C "$root" cat-file -e "$previous_release^{commit}" 2>/dev/null \
+      || { say "commit $previous_release is not in this clone: UpgradeIT will be skipped"; return 0; }
+    local src
+    src=$(mktemp -d)
+    git -C "$root" archive "$previous_release" pom.xml simulator engine plugin | tar -x -C "$src"
+    (cd "$src" && mvn -B -q -Dstyle.color=never -pl simulator,engine -am package -Dmaven.test.skip=true) >&2 \
+      || { rm -rf "$src"; die "building the engine of $previous_release failed"; }
+    mkdir -p "$(dirname "$out")"
+    "$tool/hpi" --name sdelements-jobs --version "$version" --src "$src/plugin" --out "$out" \
+      --lib "$src/engine/target/sdelements-jobs-engine-$version.jar" --depends "$(depends)" >&2 \
+      || { rm -rf "$src"; die "packaging the plugin of $previous_release failed"; }
+    rm -rf "$src"
+  fi
+  export E2E_HPI_PREVIOUS=$out
 }
 
 # Jenkins from the tool, unless E2E_JENKINS_WAR names an official war.

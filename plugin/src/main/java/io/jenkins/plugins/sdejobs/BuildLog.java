@@ -4,6 +4,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.sdejobs.engine.CallListener;
 import io.jenkins.plugins.sdejobs.engine.Durations;
 import io.jenkins.plugins.sdejobs.engine.Job;
+import io.jenkins.plugins.sdejobs.engine.RetryDecision;
 import io.jenkins.plugins.sdejobs.engine.SdeException;
 import io.jenkins.plugins.sdejobs.engine.WatchListener;
 import java.time.Duration;
@@ -57,8 +58,12 @@ public class BuildLog implements WatchListener, CallListener {
     }
 
     @Override
-    public void onRetry(String call, SdeException error, int attempt, Duration delay) {
-        retry(call + " failed, trying again in " + Durations.format(delay) + ": " + error.getMessage());
+    public void onRetryDecision(String call, SdeException error, int attempt, RetryDecision decision) {
+        if (decision instanceof RetryDecision.Retry r) {
+            retry(call + " failed, trying again in " + Durations.format(r.delay()) + ": " + error.getMessage());
+        } else if (decision instanceof RetryDecision.GiveUp g) {
+            retry(call + " failed " + attempt + " times; giving up (" + g.why().label() + "): " + error.getMessage());
+        }
     }
 
     @Override
@@ -68,7 +73,7 @@ public class BuildLog implements WatchListener, CallListener {
     }
 
     private synchronized void retry(String line) {
-        if (SdeJobsRuntime.isStopping()) {
+        if (SdeJobsRuntime.stoppingNow()) {
             return; // calls cut off by Jenkins' own shutdown are no news; the step resumes after the restart
         }
         long now = System.currentTimeMillis();

@@ -1,15 +1,15 @@
 package io.jenkins.plugins.sdejobs;
 
+import hudson.Extension;
+import hudson.ExtensionList;
 import hudson.ProxyConfiguration;
-import hudson.init.InitMilestone;
-import hudson.init.Initializer;
 import hudson.init.Terminator;
 import hudson.util.DaemonThreadFactory;
 import hudson.util.NamingThreadFactory;
 import hudson.util.Secret;
 import io.jenkins.plugins.sdejobs.engine.ApiToken;
-import io.jenkins.plugins.sdejobs.engine.EngineThreads;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
+import io.jenkins.plugins.sdejobs.engine.SdeRuntime;
 import java.io.IOException;
 import java.net.Proxy;
 import java.net.ProxySelector;
@@ -21,39 +21,41 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import jenkins.model.Jenkins;
 
 /**
- * The plugin's own threads, all stopped when Jenkins shuts down and not started again by a late caller: one
- * scheduler for every wait in this controller (not {@code jenkins.util.Timer}, which must not be held up), a
- * small pool for the work a step starts with (credentials lookups), eight threads that send requests, a small
- * pool that completes HTTP answers, and one proxy-aware HTTP client.
+ * The plugin's own threads, one set per Jenkins instance, started on first use and all stopped when Jenkins shuts
+ * down (not started again by a late caller): the engine's {@link SdeRuntime} (its loop thread for every wait in this
+ * controller, not {@code jenkins.util.Timer}, which must not be held up; eight senders; its HTTP client and two
+ * threads that complete answers), and a small pool for a step's own work (credentials lookups, continuations). A
+ * new Jenkins in the same JVM (as in tests) has a new instance, so nothing survives from the last one.
  */
+@Extension
 public final class SdeJobsRuntime {
-    private static ScheduledExecutorService scheduler;
-    private static ExecutorService background;
-    private static ExecutorService httpPool;
-    private static ExecutorService senders;
-    private static HttpClient httpClient;
-    private static ProxyConfiguration proxyOfClient;
-    private static volatile boolean stopping;
+    private SdeRuntime engine;
+    private ExecutorService httpPool;
+    private HttpClient http;
+    private ExecutorService background;
+    private volatile boolean stopping;
 
-    private SdeJobsRuntime() {
-    }
+    public static SdeJobsRuntime get() { return ExtensionList.lookupSingleton(SdeJobsRuntime.class); }
 
-    public static synchronized ScheduledExecutorService scheduler() {
+    /**
+     * The engine runtime every client of this controller shares, so their waits share polls. If someone closed it
+     * (the script console, a test), the next call starts a fresh one; once Jenkins is stopping, none.
+     */
+    public synchronized SdeRuntime engine() {
         checkRunning();
-        if (scheduler == null) {
-            scheduler = EngineThreads.newScheduler("sde-jobs-jenkins");
+        if (engine == null || engine.isClosed()) {
+            engine = SdeRuntime.builder().name("sde-jobs-jenkins").senderThreads(8).httpClient(httpClient()).build();
         }
-        return scheduler;
+        return engine;
     }
 
-    /** Up to four threads, which end when idle, for work that may block (a credentials provider's lookup). */
-    public static synchronized ExecutorService background() {
+    /** Up to four threads, which end when idle: work that may block (a credentials lookup) and step continuations. */
+    public synchronized ExecutorService background() {
         checkRunning();
         if (background == null) {
             background = pool(4, "sde-jobs-jenkins-start");
@@ -62,27 +64,13 @@ public final class SdeJobsRuntime {
     }
 
     /**
-     * Eight threads that send requests and wait for their answers: enough that a few POSTs stalled behind a slow
-     * proxy do not hold up the other builds' polls.
+     * A client builder on the plugin's runtime, with Jenkins' proxy credentials when the proxy has a user name. They
+     * go as {@code Proxy-Authorization}, to the proxy only: the JDK {@code Authenticator} that
+     * {@code ProxyConfiguration.newHttpClientBuilder()} installs would keep the API token's {@code Authorization}
+     * header from reaching SD Elements on Java 17+ (JDK-8326949), so every call would fail with 401.
      */
-    private static synchronized ExecutorService senders() {
-        checkRunning();
-        if (senders == null) {
-            senders = pool(8, "sde-jobs-jenkins-send");
-        }
-        return senders;
-    }
-
-    /**
-     * A client builder on the plugin's threads and HTTP client, with Jenkins' proxy credentials when the proxy
-     * has a user name. They go as {@code Proxy-Authorization}, to the proxy only: the JDK {@code Authenticator}
-     * that {@code ProxyConfiguration.newHttpClientBuilder()} installs would keep the API token's
-     * {@code Authorization} header from reaching SD Elements on Java 17+ (JDK-8326949), so every call would
-     * fail with 401 and the token would be blamed.
-     */
-    public static SdeClient.Builder clientBuilder(String url, ApiToken token) {
-        SdeClient.Builder b = SdeClient.builder(url, token).httpClient(httpClient()).scheduler(scheduler())
-                .senders(senders());
+    public SdeClient.Builder clientBuilder(String url, ApiToken token) {
+        SdeClient.Builder b = SdeClient.builder(url, token).runtime(engine());
         ProxyConfiguration proxy = Jenkins.get().getProxy();
         if (proxy != null && proxy.getName() != null && proxy.getUserName() != null) {
             b.proxyCredentials(proxy.getUserName(), Secret.toString(proxy.getSecretPassword()));
@@ -90,76 +78,76 @@ public final class SdeJobsRuntime {
         return b;
     }
 
-    /** Jenkins' proxy and no-proxy hosts, TLS verified, no Authenticator; rebuilt when the proxy changes. */
-    private static synchronized HttpClient httpClient() {
-        checkRunning();
-        ProxyConfiguration proxy = Jenkins.get().getProxy();
-        if (httpClient == null || proxy != proxyOfClient) {
-            if (httpPool == null) {
-                httpPool = pool(2, "sde-jobs-jenkins-http");
-            }
-            HttpClient.Builder b = HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(10))
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .executor(httpPool);
-            if (proxy != null && proxy.getName() != null) {
-                b.proxy(new ProxySelector() {
-                    @Override
-                    public List<Proxy> select(URI uri) { return List.of(proxy.createProxy(uri.getHost())); }
+    /**
+     * True once Jenkins is shutting down. Calls then fail because their threads are stopped, not because of SD
+     * Elements: a step must not report that as its outcome, but leave it to {@code onResume} after the restart.
+     */
+    public boolean isStopping() { return stopping; }
 
-                    @Override
-                    public void connectFailed(URI uri, SocketAddress address, IOException e) {
-                    }
-                });
-            }
-            httpClient = b.build();
-            proxyOfClient = proxy;
+    /** {@link #isStopping()} of this Jenkins, and true when there is none any more. */
+    public static boolean stoppingNow() {
+        Jenkins j = Jenkins.getInstanceOrNull();
+        if (j == null) {
+            return true;
         }
-        return httpClient;
+        List<SdeJobsRuntime> all = ExtensionList.lookup(SdeJobsRuntime.class);
+        return all.isEmpty() || all.get(0).isStopping();
     }
 
-    /**
-     * True once Jenkins is shutting down. Calls then fail because their threads are stopped, not because of
-     * SD Elements: a step must not report that as its outcome, but leave it to {@code onResume} after the restart.
-     */
-    public static boolean isStopping() { return stopping; }
+    @Terminator
+    public static void shutdown() {
+        ExtensionList.lookup(SdeJobsRuntime.class).forEach(SdeJobsRuntime::stop);
+    }
 
-    private static void checkRunning() {
+    /** Stops every thread of the plugin; later calls are refused. */
+    public synchronized void stop() {
+        stopping = true;
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
+        if (http != null) {
+            http.shutdownNow();
+            http = null;
+        }
+        if (httpPool != null) {
+            httpPool.shutdownNow();
+            httpPool = null;
+        }
+        if (background != null) {
+            background.shutdownNow();
+            background = null;
+        }
+    }
+
+    private void checkRunning() {
         if (stopping) {
             throw new RejectedExecutionException("Jenkins is shutting down");
         }
     }
 
-    /** A new start of Jenkins in the same JVM (as in tests) starts afresh. */
-    @Initializer(after = InitMilestone.PLUGINS_STARTED)
-    public static synchronized void started() {
-        stopAll();
-        stopping = false;
-    }
+    /** Jenkins' proxy and no-proxy hosts, read at each request, so a change applies at once; TLS verified. */
+    private HttpClient httpClient() {
+        if (http == null) {
+            httpPool = pool(2, "sde-jobs-jenkins-http");
+            http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .executor(httpPool)
+                    .proxy(new ProxySelector() {
+                        @Override
+                        public List<Proxy> select(URI uri) {
+                            ProxyConfiguration proxy = Jenkins.get().getProxy();
+                            return List.of(proxy == null || proxy.getName() == null ? Proxy.NO_PROXY : proxy.createProxy(uri.getHost()));
+                        }
 
-    @Terminator
-    public static synchronized void shutdown() {
-        stopping = true;
-        stopAll();
-    }
-
-    private static void stopAll() {
-        scheduler = stop(scheduler);
-        background = stop(background);
-        if (httpClient != null) {
-            httpClient.shutdownNow();
-            httpClient = null;
+                        @Override
+                        public void connectFailed(URI uri, SocketAddress address, IOException e) {
+                        }
+                    })
+                    .build();
         }
-        httpPool = stop(httpPool);
-        senders = stop(senders);
-    }
-
-    /** Stops {@code pool} if it was started; returns null, for the field that held it. */
-    private static <T extends ExecutorService> T stop(T pool) {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
-        return null;
+        return http;
     }
 
     private static ExecutorService pool(int threads, String name) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.sdejobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
@@ -11,6 +12,7 @@ import hudson.model.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import io.jenkins.plugins.sdejobs.engine.Trigger;
@@ -146,7 +148,9 @@ class PipelineStepsTest {
         b.doStop();
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
         long polls = sim.count("GET", "/api/v2/jobs/alm/");
-        Thread.sleep(2500);
+        // real time: the wait would have polled at least twice in it
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5))
+                .until(() -> sim.count("GET", "/api/v2/jobs/alm/") == polls);
 
         j.assertLogContains("keeps running in SD Elements", b);
         assertThat(sim.count("GET", "/api/v2/jobs/alm/")).isEqualTo(polls);

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.sdejobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -102,9 +103,7 @@ class RestartTest {
             WorkflowJob p = j.jenkins.createProject(WorkflowJob.class, "p");
             p.setDefinition(new CpsFlowDefinition("def r = sdeJob(kind: 'alm', connection: 7)\necho \"succeeded=${r.succeeded}\"", true));
             p.scheduleBuild2(0).waitForStart();
-            while (sim.count("POST", "/api/v2/jobs/alm/") == 0) {
-                Thread.sleep(50);
-            }
+            await().until(() -> sim.count("POST", "/api/v2/jobs/alm/") > 0);
         });
         sessions.then(j -> {
             WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.sdejobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.sdejobs.engine.ApiToken;
@@ -32,15 +33,11 @@ class RuntimeTest {
 
             SdeJobsRuntime.shutdown();
 
-            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (threadsNamed("sde-jobs-jenkins") > 0 && System.nanoTime() < until) {
-                Thread.sleep(100);
-            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> threadsNamed("sde-jobs-jenkins") == 0);
             assertThat(threadsNamed("sde-jobs-jenkins")).as("the plugin's threads after shutdown").isZero();
-            assertThatThrownBy(SdeJobsRuntime::scheduler).isInstanceOf(RejectedExecutionException.class);
-            assertThatThrownBy(() -> SdeJobsRuntime.clientBuilder(sim.url(), ApiToken.of(sim.token())))
+            assertThatThrownBy(SdeJobsRuntime.get()::engine).isInstanceOf(RejectedExecutionException.class);
+            assertThatThrownBy(() -> SdeJobsRuntime.get().clientBuilder(sim.url(), ApiToken.of(sim.token())))
                     .isInstanceOf(RejectedExecutionException.class);
-            SdeJobsRuntime.started(); // as the next start of Jenkins does
         }
     }
 }

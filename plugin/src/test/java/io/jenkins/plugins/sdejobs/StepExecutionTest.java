@@ -3,6 +3,7 @@ package io.jenkins.plugins.sdejobs;
 import io.jenkins.plugins.sdejobs.engine.Trigger;
 import io.jenkins.plugins.sdejobs.engine.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import hudson.model.Result;
 import io.jenkins.plugins.sdejobs.simulator.SimConnection;
@@ -67,9 +68,7 @@ class StepExecutionTest {
         start(rule, SdeFixture.builder().connection(slowPost));
 
         WorkflowRun b = begin("sdeJob kind: 'alm', connection: 6");
-        while (sim.count("POST", "/api/v2/jobs/alm/") == 0) {
-            Thread.sleep(50);
-        }
+        await().until(() -> sim.count("POST", "/api/v2/jobs/alm/") > 0);
         assertThat(executions(b)).anyMatch(StepExecution::blocksRestart);
         j.waitForMessage("Started alm job", b);
         assertThat(executions(b)).noneMatch(StepExecution::blocksRestart);
@@ -90,12 +89,14 @@ class StepExecutionTest {
     }
 
     @Test
-    void aCallbackThatThrowsEndsTheStepInsteadOfHangingIt(JenkinsRule rule) throws Exception {
+    void aWaitWhoseThreadsAreStoppedEndsTheStepInsteadOfHangingIt(JenkinsRule rule) throws Exception {
         start(rule, SdeFixture.builder());
-        SdeJobsRuntime.scheduler().shutdownNow(); // every wait's first schedule is now rejected
+        WorkflowRun b = begin("sdeJob kind: 'alm', connection: 4"); // queued for 10 minutes
+        j.waitForMessage("queued or running", b);
 
-        WorkflowRun b = run("sdeJob kind: 'alm', connection: 1", Result.FAILURE);
+        SdeJobsRuntime.get().engine().close(); // the engine's threads go, as when a host stops them
 
+        j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(b));
         j.assertLogContains("Stopped waiting for alm job", b);
         j.assertLogContains("the threads that poll it have been stopped", b);
         j.assertLogNotContains("\tat ", b);
@@ -109,20 +110,16 @@ class StepExecutionTest {
         for (int i = 0; i < 1000; i++) {
             client.recordResultAsync(io.jenkins.plugins.sdejobs.engine.JobKind.LDAP, 3, Outcome.succeeded("run " + i), Trigger.MANUAL);
         }
-        while (sim.count("POST", "/api/v2/jobs/ldap/") < 1000) {
-            Thread.sleep(50);
-        }
+        await().until(() -> sim.count("POST", "/api/v2/jobs/ldap/") >= 1000);
         WorkflowRun b = begin("sdeJobList kind: 'ldap'");
-        while (sim.count("GET", "/api/v2/jobs/ldap/") < 2) {
-            Thread.sleep(50);
-        }
+        await().until(() -> sim.count("GET", "/api/v2/jobs/ldap/") >= 2);
 
         b.doStop();
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
         long pagesAtAbort = sim.count("GET", "/api/v2/jobs/ldap/");
-        Thread.sleep(2500);
-
-        assertThat(sim.count("GET", "/api/v2/jobs/ldap/")).as("pages asked for after the abort").isLessThanOrEqualTo(pagesAtAbort);
+        // real time: a page is answered every 700 ms, so three more would come in it
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5))
+                .until(() -> sim.count("GET", "/api/v2/jobs/ldap/") <= pagesAtAbort);
         assertThat(pagesAtAbort).as("pages before the abort, of 10").isLessThan(10);
     }
 

@@ -13,6 +13,15 @@ final class E2eSettings {
         return required("E2E_HPI");
     }
 
+    /**
+     * The previous release of the plugin, built by e2e/run from this repository's history
+     * ({@code E2E_HPI_PREVIOUS}), or null where it could not be built.
+     */
+    static Path previousHpi() {
+        String value = System.getenv("E2E_HPI_PREVIOUS");
+        return value == null || value.isBlank() || !Files.exists(Path.of(value)) ? null : Path.of(value);
+    }
+
     /** Where Jenkins homes and logs go (target/e2e). */
     static Path workDir() {
         return Path.of(System.getProperty("e2e.workDir", "target/e2e")).toAbsolutePath();

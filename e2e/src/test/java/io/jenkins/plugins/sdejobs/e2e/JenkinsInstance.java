@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * {@link #enableSecurity} the admin's requests carry the admin's password.
  */
 final class JenkinsInstance implements AutoCloseable {
-    private final JenkinsLauncher launcher;
+    private JenkinsLauncher launcher;
     private final Path home;
     private final int port;
     private final List<String> javaOptions;
@@ -34,11 +34,23 @@ final class JenkinsInstance implements AutoCloseable {
 
     /** Starts a Jenkins on a fresh home named {@code name} under the work folder. */
     static JenkinsInstance start(String name, List<String> javaOptions) {
+        return start(name, javaOptions, JenkinsLauncher.fromEnvironment());
+    }
+
+    /** The same with {@code launcher}, e.g. one that installs another build of the plugin. */
+    static JenkinsInstance start(String name, List<String> javaOptions, JenkinsLauncher launcher) {
         Path home = E2eSettings.workDir().resolve(name);
         deleteRecursively(home);
-        JenkinsInstance j = new JenkinsInstance(JenkinsLauncher.fromEnvironment(), home, freePort(), javaOptions);
+        JenkinsInstance j = new JenkinsInstance(launcher, home, freePort(), javaOptions);
         j.start();
         return j;
+    }
+
+    /** A graceful stop, then a start on the same home with the plugin under test in place of the one installed. */
+    void upgrade() {
+        stop();
+        launcher = JenkinsLauncher.fromEnvironment();
+        start();
     }
 
     void start() {

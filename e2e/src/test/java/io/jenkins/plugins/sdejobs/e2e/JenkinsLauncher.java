@@ -20,12 +20,15 @@ interface JenkinsLauncher {
     /** What the suite says about where Jenkins comes from. */
     String describe();
 
-    /** {@code E2E_JENKINS_WAR} if set, otherwise the tool in {@code E2E_JFS}. */
-    static JenkinsLauncher fromEnvironment() {
+    /** {@code E2E_JENKINS_WAR} if set, otherwise the tool in {@code E2E_JFS}; with the plugin under test. */
+    static JenkinsLauncher fromEnvironment() { return fromEnvironment(E2eSettings.hpi()); }
+
+    /** The same with another build of the plugin, such as the previous release. */
+    static JenkinsLauncher fromEnvironment(Path hpi) {
         String war = System.getenv("E2E_JENKINS_WAR");
         if (war != null && !war.isBlank()) {
-            return new WarLauncher(Path.of(war), E2eSettings.required("E2E_JENKINS_PLUGINS"), E2eSettings.hpi());
+            return new WarLauncher(Path.of(war), E2eSettings.required("E2E_JENKINS_PLUGINS"), hpi);
         }
-        return new ToolLauncher(E2eSettings.required("E2E_JFS"), E2eSettings.hpi());
+        return new ToolLauncher(E2eSettings.required("E2E_JFS"), hpi);
     }
 }

@@ -136,22 +136,22 @@ class PipelineIT {
     }
 
     /**
-     * A step whose own threads are gone (the plugin's scheduler shut down, set up in the script console) ends the
-     * build with the error instead of hanging it. The next start of the runtime puts the threads back.
+     * A waiting step whose threads go away (the plugin's engine runtime closed in the script console) ends the
+     * build with the error instead of hanging it. The next step gets a fresh runtime.
      */
     @Test
     void aStepWhoseThreadsAreGoneFailsInsteadOfHanging() {
-        JenkinsHttp admin = jenkins.admin();
-        admin.script("io.jenkins.plugins.sdejobs.SdeJobsRuntime.scheduler().shutdownNow(); println 'ok'");
-        try {
-            Build b = builds.runPipeline("no-threads", "sdeJob kind: 'alm', connection: 1");
+        builds.createPipeline("no-threads", "sdeJob kind: 'alm', connection: 4"); // queued for 10 minutes
+        int n = builds.start("no-threads");
+        builds.awaitLog("no-threads", n, "queued or running", Duration.ofSeconds(30));
 
-            assertThat(b.result()).isEqualTo("FAILURE");
-            assertThat(b.console()).contains("Stopped waiting for alm job").contains("the threads that poll it have been stopped")
-                    .doesNotContain("\tat ");
-        } finally {
-            admin.script("io.jenkins.plugins.sdejobs.SdeJobsRuntime.started(); println 'ok'");
-        }
+        jenkins.admin().script("io.jenkins.plugins.sdejobs.SdeJobsRuntime.get().engine().close(); println 'ok'");
+
+        Build b = builds.await("no-threads", n, Duration.ofSeconds(30));
+        assertThat(b.result()).isEqualTo("FAILURE");
+        assertThat(b.console()).contains("Stopped waiting for alm job").contains("the threads that poll it have been stopped")
+                .doesNotContain("\tat ");
+        assertThat(builds.runPipeline("threads-again", "sdeJob kind: 'alm', connection: 1").result()).isEqualTo("SUCCESS");
     }
 
     /** Scenario 5. */

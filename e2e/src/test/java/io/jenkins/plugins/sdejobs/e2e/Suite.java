@@ -84,12 +84,17 @@ final class Suite {
 
     /** A Jenkins of its own, configured from {@code casc} (a JCasC document), or unconfigured if null. */
     static synchronized JenkinsInstance jenkins(String name, String casc) {
+        return jenkins(name, casc, JenkinsLauncher.fromEnvironment());
+    }
+
+    /** The same, started by {@code launcher} (e.g. with the previous release of the plugin). */
+    static synchronized JenkinsInstance jenkins(String name, String casc, JenkinsLauncher launcher) {
         List<String> options = new ArrayList<>();
         if (casc != null) {
             Path file = write(name + "-casc.yaml", casc);
             options.add("-Dcasc.jenkins.config=" + file);
         }
-        JenkinsInstance j = JenkinsInstance.start(name, options);
+        JenkinsInstance j = JenkinsInstance.start(name, options, launcher);
         ALL.add(j);
         return j;
     }

@@ -70,7 +70,7 @@ public final class SdeServer implements Describable<SdeServer> {
     /** The same, telling {@code calls} of its retries and adopted jobs (a build's log). */
     public SdeClient client(StringCredentials token, CallListener calls) throws AbortException {
         try {
-            return SdeJobsRuntime.clientBuilder(url, ApiToken.of(token.getSecret().getPlainText())).callListener(calls).build();
+            return SdeJobsRuntime.get().clientBuilder(url, ApiToken.of(token.getSecret().getPlainText())).callListener(calls).build();
         } catch (IllegalArgumentException e) {
             throw new AbortException(Messages.SdeServer_BadServer(name, e.getMessage()));
         }

@@ -115,7 +115,7 @@ public final class SdeJobBuilder extends Builder {
         SdeTarget target = SdeTarget.resolve(build, server, credentialsId, log);
         String serverName = target.server().getName();
         try {
-            Job job = target.client().initiate(k, connection, automatic ? Trigger.AUTOMATIC : Trigger.MANUAL);
+            Job job = target.client().initiate(k, connection, Trigger.of(automatic));
             log.println(Messages.JobExecution_Started(job.describe(), serverName, target.client().jobUrl(job.ref())));
             SdeJobsAction.record(build, job, serverName, target.client());
             if (!isWait()) {

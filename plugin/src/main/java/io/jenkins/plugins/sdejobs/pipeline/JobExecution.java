@@ -1,76 +1,81 @@
 package io.jenkins.plugins.sdejobs.pipeline;
 
-import hudson.AbortException;
-import hudson.model.Run;
-import io.jenkins.plugins.sdejobs.BuildLog;
 import io.jenkins.plugins.sdejobs.JobResults;
 import io.jenkins.plugins.sdejobs.Messages;
-import io.jenkins.plugins.sdejobs.SdeJobsAction;
 import io.jenkins.plugins.sdejobs.SdeTarget;
 import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
-import io.jenkins.plugins.sdejobs.engine.Trigger;
 import io.jenkins.plugins.sdejobs.engine.Durations;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
 import io.jenkins.plugins.sdejobs.engine.JobRef;
 import io.jenkins.plugins.sdejobs.engine.JobWatch;
+import io.jenkins.plugins.sdejobs.engine.PendingSnapshot;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
-import io.jenkins.plugins.sdejobs.engine.WatchOptions;
+import io.jenkins.plugins.sdejobs.engine.Trigger;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
- * Starts a job (for {@code sdeJob}) or takes an existing one (for {@code sdeJobWait}) and waits for it without
- * a thread: the engine polls on the plugin's scheduler. Durable: the job id and deadline are saved before the
- * first poll, and after a controller restart {@link #onResume} waits again and never posts again. The token
- * is looked up by credential id each time and never saved here. Only plain types are saved (the kind as its
- * API id), so renaming a class or constant of the engine cannot break the resume of a running build.
+ * {@code sdeJob}: starts a job and waits for it without a thread, in explicit phases, each saved before the next
+ * begins (the {@code SleepStep} idiom: {@link #start} and {@link #onResume} both call {@link #advance}). After a
+ * controller restart it carries on from the phase it saved, and never posts twice: a POST that went out before the
+ * restart is reconciled from the saved snapshot. The token is looked up by credential id each time and never saved.
+ * Only plain types are saved (the kind as its API id), so renaming a class of the engine cannot break a resume; the
+ * field names are those of the first release, whose saved form {@link #migrate} reads.
  */
 public final class JobExecution extends SdeExecution {
     private static final long serialVersionUID = 1L;
+    /** What the first release saved in {@link #newestPendingBefore} when the pending jobs could not be read. */
+    private static final long FIRST_RELEASE_NO_SNAPSHOT = Long.MAX_VALUE;
+
+    /** How far the start has come. */
+    enum Phase {
+        /** Nothing sent that matters: the snapshot is taken next. */
+        NEW,
+        /** The snapshot is on disk: the POST goes out next (or, after a restart, is reconciled). */
+        SNAPSHOT_SAVED,
+        /** The job exists and its id is on disk: it is watched next. */
+        POSTED,
+        /** The job is being watched. */
+        WATCHING
+    }
 
     private final String kind;
+    /** 0 in a first-release {@code sdeJobWait}, which was this class too. */
     private final long connection;
     private final boolean wait;
     private final boolean propagate;
     private final boolean automatic;
     private final long timeoutMillis;
-    /** Null until the server has answered the POST that created the job. */
+    /** From {@link Phase#POSTED} on. */
     private Long jobId;
-    /**
-     * The newest pending job id of the connection just before the POST, saved before it goes out: after a restart
-     * that lost the POST's answer, the job it created is the one above it. Null: no POST was sent yet.
-     */
+    /** From {@link Phase#SNAPSHOT_SAVED} on: the newest pending id before the POST; null when it could not be read. */
     private Long newestPendingBefore;
+    /** From {@link Phase#POSTED} on. */
     private long deadlineEpochMillis;
     private long startedEpochMillis;
     private volatile String state = "starting";
+    /** Null only in a form the first release saved. */
+    private Phase phase = Phase.NEW;
 
     private transient volatile JobWatch watch;
-    /** Set by {@link #stop}: an answer arriving later must not start polling for a step that has ended. */
+    /** Set by {@link #stop}: nothing is posted or polled for a step that has ended. */
     private transient volatile boolean stopped;
-    /** From the start until the POST is answered: a safe restart waits, rather than leave the job's fate unknown. */
+    /** From {@link #onResume}: the phase was saved before a restart. */
+    private transient volatile boolean resumed;
+    /** While the job-creating POST is unanswered: a safe restart waits, rather than leave the job's fate unknown. */
     private transient volatile boolean starting;
     private transient String serverName;
 
     JobExecution(StepContext context, SdeJobStep step) {
-        this(context, step, step.getConnection(), null, step.isWait(), step.isAutomatic());
-    }
-
-    JobExecution(StepContext context, SdeJobWaitStep step) {
-        this(context, step, 0, step.getId(), true, false);
-    }
-
-    private JobExecution(StepContext context, WaitingStep step, long connection, Long jobId, boolean wait,
-                         boolean automatic) {
         super(context, step.getServer(), step.getCredentialsId());
         this.kind = step.kind().id();
-        this.connection = connection;
-        this.jobId = jobId;
-        this.wait = wait;
+        this.connection = step.getConnection();
+        this.wait = step.isWait();
         this.propagate = step.isPropagate();
-        this.automatic = automatic;
+        this.automatic = step.isAutomatic();
         this.timeoutMillis = SdeGlobalConfiguration.get().watchOptions(SdeStep.timeout(step.getTimeout())).timeout().toMillis();
     }
 
@@ -79,124 +84,112 @@ public final class JobExecution extends SdeExecution {
     @Override
     public boolean start() {
         startedEpochMillis = System.currentTimeMillis();
-        starting = jobId == null;
-        inBackground(this::begin);
+        starting = true;
+        inBackground(this::advance);
         return false;
-    }
-
-    private void begin() throws Exception {
-        SdeClient client = resolve().client();
-        if (jobId != null) { // sdeJobWait: the job exists already
-            deadlineEpochMillis = startedEpochMillis + timeoutMillis;
-            log().println(Messages.JobExecution_Waiting(kind, Long.toString(jobId), serverName));
-            getContext().saveState().addListener(guarded(() -> watchFrom(client, null)), Runnable::run);
-            return;
-        }
-        state = "starting a " + kind().label() + " on connection " + connection;
-        client.newestPendingIdAsync(kind(), connection).whenComplete((before, error) -> guarded(() -> {
-            // Unreadable: start all the same; only a lost answer could then not be reconciled.
-            newestPendingBefore = error == null ? before : SdeClient.NO_SNAPSHOT;
-            getContext().saveState().addListener(guarded(() -> post(client)), Runnable::run);
-        }).run());
-    }
-
-    private void post(SdeClient client) {
-        client.initiateAsync(kind(), connection, automatic ? Trigger.AUTOMATIC : Trigger.MANUAL, newestPendingBefore).whenComplete((job, error) -> guarded(() -> {
-            starting = false;
-            if (error != null) {
-                fail(error);
-            } else {
-                started(client, job);
-            }
-        }).run());
-    }
-
-    private void started(SdeClient client, Job job) {
-        jobId = job.id();
-        if (stopped) {
-            log().println(Messages.JobExecution_Stopped(kind, Long.toString(jobId)));
-            return;
-        }
-        deadlineEpochMillis = System.currentTimeMillis() + timeoutMillis;
-        log().println(Messages.JobExecution_Started(job.describe(), serverName, client.jobUrl(job.ref())));
-        record(client, job);
-        if (!wait) {
-            getContext().onSuccess(JobResults.toMap(job, serverName));
-            return;
-        }
-        // The id must be on disk before the first poll, so a restart resumes this wait instead of posting again.
-        getContext().saveState().addListener(guarded(() -> watchFrom(client, job)), Runnable::run);
-    }
-
-    private void watchFrom(SdeClient client, Job known) {
-        if (stopped) {
-            return;
-        }
-        long left = deadlineEpochMillis - System.currentTimeMillis();
-        if (left <= 0) {
-            fail(new AbortException(Messages.JobExecution_TimedOut(kind, Long.toString(jobId))));
-            return;
-        }
-        WatchOptions options = SdeGlobalConfiguration.get().watchOptions(Duration.ofMillis(left))
-                .withListener(new BuildLog(listener(), startedEpochMillis) {
-                    @Override
-                    public void onStatusChange(Job job, Duration sinceWatchStarted) {
-                        state = job.status().label();
-                        super.onStatusChange(job, sinceWatchStarted);
-                    }
-                });
-        JobWatch w = known != null ? client.watch(known, options) : client.watch(JobRef.of(kind(), jobId), options);
-        watch = w;
-        if (stopped) {
-            w.cancel(); // stop() ran between the check above and now
-        }
-        w.result().whenComplete((job, error) -> guarded(() -> {
-            if (error != null) {
-                fail(error);
-            } else {
-                finished(client, job);
-            }
-        }).run());
-    }
-
-    private void finished(SdeClient client, Job job) {
-        record(client, job);
-        log().finished(job);
-        if (!job.succeeded() && propagate) {
-            getContext().onFailure(new AbortException(Messages.JobExecution_Failed(job.describe(), job.resultMessage())));
-        } else {
-            getContext().onSuccess(JobResults.toMap(job, serverName));
-        }
     }
 
     @Override
     public void onResume() {
-        if (jobId == null && newestPendingBefore == null) {
-            inBackground(this::begin); // no POST went out before the restart: start now
-            return;
-        }
-        if (jobId == null) { // the POST went out, its answer was lost: find the job it created, never post again
-            inBackground(() -> {
-                SdeClient client = resolve().client();
-                log().println(Messages.JobExecution_RestartedWhileStarting(kind, Long.toString(connection)));
-                client.reconcileAsync(kind(), connection, newestPendingBefore, null).whenComplete((job, error) -> guarded(() -> {
-                    if (error != null) {
-                        fail(error);
-                    } else {
-                        started(client, job);
-                    }
-                }).run());
-            });
-            return;
-        }
-        inBackground(() -> {
-            SdeClient client = resolve().client();
-            log().println(Messages.JobExecution_Resumed(kind, Long.toString(jobId)));
-            watchFrom(client, null);
-        });
+        migrate();
+        resumed = true;
+        starting = phase == Phase.SNAPSHOT_SAVED;
+        inBackground(this::advance);
     }
 
-    /** True while the job-creating POST is unanswered: a safe restart then waits for the answer. */
+    /** Does what the current phase calls for; each phase ends by saving and calling this again, or by watching. */
+    private void advance() throws Exception {
+        if (stopped) {
+            return; // aborted: start nothing, poll nothing
+        }
+        SdeClient client = resolve().client();
+        switch (phase) {
+            case NEW -> {
+                state = "starting a " + kind().label() + " on connection " + connection;
+                onComplete(client.pendingSnapshotAsync(kind(), connection), snapshot -> {
+                    newestPendingBefore = snapshot instanceof PendingSnapshot.Known k ? k.newestId() : null;
+                    phase = Phase.SNAPSHOT_SAVED;
+                    afterSave(this::advance); // on disk before the POST goes out
+                });
+            }
+            case SNAPSHOT_SAVED -> {
+                PendingSnapshot before = newestPendingBefore == null ? PendingSnapshot.unknown() : PendingSnapshot.known(newestPendingBefore);
+                CompletableFuture<Job> job;
+                if (resumed) { // the POST went out before the restart and its answer was lost: find its job
+                    waiter(client).log().println(Messages.JobExecution_RestartedWhileStarting(kind, Long.toString(connection)));
+                    job = client.reconcileAsync(kind(), connection, before, null);
+                } else {
+                    job = client.initiateAsync(kind(), connection, Trigger.of(automatic), before);
+                }
+                job.whenComplete((j, e) -> starting = false);
+                onComplete(job, j -> posted(client, j));
+            }
+            case POSTED, WATCHING -> {
+                if (resumed) {
+                    waiter(client).log().println(Messages.JobExecution_Resumed(kind, Long.toString(jobId)));
+                }
+                if (wait) {
+                    watch(client, null);
+                } else { // saved just before the restart: the step's answer is the job as it is now
+                    onComplete(client.getJobAsync(JobRef.of(kind(), jobId)), j -> getContext().onSuccess(JobResults.toMap(j, serverName)));
+                }
+            }
+        }
+    }
+
+    private void posted(SdeClient client, Job job) {
+        jobId = job.id();
+        deadlineEpochMillis = JobWaiter.deadline(timeoutMillis);
+        phase = Phase.POSTED;
+        JobWaiter waiter = waiter(client);
+        if (stopped) {
+            waiter.log().println(Messages.JobExecution_Stopped(kind, Long.toString(jobId)));
+            return;
+        }
+        waiter.log().println(Messages.JobExecution_Started(job.describe(), serverName, client.jobUrl(job.ref())));
+        waiter.record(job);
+        if (!wait) {
+            getContext().onSuccess(JobResults.toMap(job, serverName));
+            return;
+        }
+        afterSave(() -> watch(client, job)); // the id on disk before the first poll: a restart then waits, never posts
+    }
+
+    private void watch(SdeClient client, Job known) {
+        if (stopped) {
+            return;
+        }
+        phase = Phase.WATCHING;
+        JobWatch w = waiter(client).watch(JobRef.of(kind(), jobId), known, deadlineEpochMillis, s -> state = s);
+        watch = w;
+        if (stopped && w != null) {
+            w.cancel(); // stop() ran meanwhile
+        }
+    }
+
+    /**
+     * The first release saved no phase: it is read from the fields that release kept. Its {@code sdeJobWait} (this
+     * class, with connection 0) has a job id, so it is watched; a deadline it never set is set now.
+     */
+    private void migrate() {
+        if (phase != null) {
+            return;
+        }
+        if (jobId != null) {
+            phase = Phase.POSTED;
+            if (deadlineEpochMillis == 0) {
+                deadlineEpochMillis = JobWaiter.deadline(timeoutMillis);
+            }
+        } else if (newestPendingBefore == null) {
+            phase = Phase.NEW;
+        } else {
+            phase = Phase.SNAPSHOT_SAVED;
+            if (newestPendingBefore == FIRST_RELEASE_NO_SNAPSHOT) {
+                newestPendingBefore = null;
+            }
+        }
+    }
+
     @Override
     public boolean blocksRestart() { return starting; }
 
@@ -208,7 +201,7 @@ public final class JobExecution extends SdeExecution {
             w.cancel();
         }
         if (jobId != null) {
-            log().println(Messages.JobExecution_Stopped(kind, Long.toString(jobId)));
+            waiter(null).log().println(Messages.JobExecution_Stopped(kind, Long.toString(jobId)));
         }
         super.stop(cause);
     }
@@ -220,20 +213,10 @@ public final class JobExecution extends SdeExecution {
     }
 
     private SdeTarget resolve() throws IOException, InterruptedException {
-        SdeTarget target = target(log());
+        SdeTarget target = target(waiter(null).log());
         serverName = target.server().getName();
         return target;
     }
 
-    private void record(SdeClient client, Job job) {
-        try {
-            SdeJobsAction.record(getContext().get(Run.class), job, serverName, client);
-        } catch (IOException | InterruptedException e) {
-            log().println(Messages.JobExecution_CouldNotRecord(e.getClass().getSimpleName()));
-        }
-    }
-
-    private BuildLog log() {
-        return new BuildLog(listener(), startedEpochMillis);
-    }
+    private JobWaiter waiter(SdeClient client) { return new JobWaiter(this, client, serverName, startedEpochMillis, propagate); }
 }

@@ -9,6 +9,7 @@ import io.jenkins.plugins.sdejobs.engine.CallListener;
 import io.jenkins.plugins.sdejobs.engine.SdeException;
 import java.io.IOException;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.jenkinsci.plugins.workflow.steps.AbstractStepExecutionImpl;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -39,7 +40,31 @@ abstract class SdeExecution extends AbstractStepExecutionImpl {
      * over the network, which must never happen on the CPS VM thread.
      */
     final void inBackground(Body body) {
-        SdeJobsRuntime.background().execute(guarded(body));
+        SdeJobsRuntime.get().background().execute(guarded(body));
+    }
+
+    /**
+     * Saves the program, then runs {@code next} on the plugin's pool: never on the thread that completed the save,
+     * which can be the CPS VM's.
+     */
+    final void afterSave(Body next) {
+        getContext().saveState().addListener(guarded(next), SdeJobsRuntime.get().background());
+    }
+
+    /** What to do with a value. */
+    interface Then<T> {
+        void accept(T value) throws Exception;
+    }
+
+    /** When {@code future} completes, on the plugin's pool: its value to {@code then}, or its failure ends the step. */
+    final <T> void onComplete(CompletableFuture<T> future, Then<T> then) {
+        future.whenCompleteAsync((value, error) -> guarded(() -> {
+            if (error != null) {
+                fail(error);
+            } else {
+                then.accept(value);
+            }
+        }).run(), SdeJobsRuntime.get().background());
     }
 
     /** {@code body} as a callback whose every failure, even an Error or a rejected task, ends the step. */
@@ -62,7 +87,7 @@ abstract class SdeExecution extends AbstractStepExecutionImpl {
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (cause instanceof CancellationException || SdeJobsRuntime.isStopping()) {
+        if (cause instanceof CancellationException || SdeJobsRuntime.stoppingNow()) {
             return;
         }
         getContext().onFailure(cause instanceof SdeException ? new AbortException(cause.getMessage()) : cause);

@@ -87,7 +87,7 @@ public final class SdeJobReportStep extends SdeStep {
         @Override
         CompletableFuture<Job> send(SdeTarget target) {
             return target.client().recordResultAsync(JobKind.parse(kind), connection,
-                    succeeded ? Outcome.succeeded(message) : Outcome.failed(message), automatic ? Trigger.AUTOMATIC : Trigger.MANUAL);
+                    succeeded ? Outcome.succeeded(message) : Outcome.failed(message), Trigger.of(automatic));
         }
 
         @Override

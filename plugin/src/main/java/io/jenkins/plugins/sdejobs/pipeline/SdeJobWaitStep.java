@@ -32,7 +32,7 @@ public final class SdeJobWaitStep extends WaitingStep {
 
     @Override
     StepExecution execution(StepContext context) {
-        return new JobExecution(context, this);
+        return new WaitExecution(context, this);
     }
 
     @Extension

@@ -1,0 +1,86 @@
+package io.jenkins.plugins.sdejobs.pipeline;
+
+import hudson.AbortException;
+import hudson.model.Run;
+import io.jenkins.plugins.sdejobs.BuildLog;
+import io.jenkins.plugins.sdejobs.JobResults;
+import io.jenkins.plugins.sdejobs.Messages;
+import io.jenkins.plugins.sdejobs.SdeJobsAction;
+import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
+import io.jenkins.plugins.sdejobs.engine.Job;
+import io.jenkins.plugins.sdejobs.engine.JobRef;
+import io.jenkins.plugins.sdejobs.engine.JobWatch;
+import io.jenkins.plugins.sdejobs.engine.SdeClient;
+import io.jenkins.plugins.sdejobs.engine.WatchOptions;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * What {@code sdeJob} and {@code sdeJobWait} share once the job exists: the deadline, the wait, its log lines, the
+ * build page, and the step's outcome. Never saved: each execution keeps the plain fields it needs and makes one.
+ */
+final class JobWaiter {
+    private final SdeExecution execution;
+    private final SdeClient client;
+    private final String serverName;
+    private final long startedEpochMillis;
+    private final boolean propagate;
+
+    JobWaiter(SdeExecution execution, SdeClient client, String serverName, long startedEpochMillis, boolean propagate) {
+        this.execution = execution;
+        this.client = client;
+        this.serverName = serverName;
+        this.startedEpochMillis = startedEpochMillis;
+        this.propagate = propagate;
+    }
+
+    /** The one place a wait's deadline is set: {@code timeoutMillis} from now. */
+    static long deadline(long timeoutMillis) { return System.currentTimeMillis() + timeoutMillis; }
+
+    /**
+     * Waits for {@code ref} until {@code deadlineEpochMillis}; {@code known} (may be null) is its state just read.
+     * {@code status} hears each status change, for the step's status line. Null when the deadline has passed (the
+     * step then has failed).
+     */
+    JobWatch watch(JobRef ref, Job known, long deadlineEpochMillis, Consumer<String> status) {
+        long left = deadlineEpochMillis - System.currentTimeMillis();
+        if (left <= 0) {
+            execution.fail(new AbortException(Messages.JobExecution_TimedOut(ref.kind().id(), Long.toString(ref.id()))));
+            return null;
+        }
+        WatchOptions options = SdeGlobalConfiguration.get().watchOptions(Duration.ofMillis(left))
+                .withListener(new BuildLog(execution.listener(), startedEpochMillis) {
+                    @Override
+                    public void onStatusChange(Job job, Duration sinceWatchStarted) {
+                        status.accept(job.status().label());
+                        super.onStatusChange(job, sinceWatchStarted);
+                    }
+                });
+        JobWatch w = known != null ? client.watch(known, options) : client.watch(ref, options);
+        execution.onComplete(w.result(), this::finished);
+        return w;
+    }
+
+    /** The job as the step's result: the build page, the log's last line, and success or failure. */
+    private void finished(Job job) {
+        record(job);
+        log().finished(job);
+        if (!job.succeeded() && propagate) {
+            execution.getContext().onFailure(new AbortException(Messages.JobExecution_Failed(job.describe(), job.resultMessage())));
+        } else {
+            execution.getContext().onSuccess(JobResults.toMap(job, serverName));
+        }
+    }
+
+    /** Shows {@code job} on the build page. */
+    void record(Job job) {
+        try {
+            SdeJobsAction.record(execution.getContext().get(Run.class), job, serverName, client);
+        } catch (IOException | InterruptedException e) {
+            log().println(Messages.JobExecution_CouldNotRecord(e.getClass().getSimpleName()));
+        }
+    }
+
+    BuildLog log() { return new BuildLog(execution.listener(), startedEpochMillis); }
+}

@@ -1,0 +1,83 @@
+package io.jenkins.plugins.sdejobs.pipeline;
+
+import io.jenkins.plugins.sdejobs.Messages;
+import io.jenkins.plugins.sdejobs.SdeTarget;
+import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
+import io.jenkins.plugins.sdejobs.engine.Durations;
+import io.jenkins.plugins.sdejobs.engine.JobKind;
+import io.jenkins.plugins.sdejobs.engine.JobRef;
+import io.jenkins.plugins.sdejobs.engine.JobWatch;
+import java.time.Duration;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * {@code sdeJobWait}: waits for a job that exists already. Nothing is posted, so it has one phase: its deadline is
+ * set in {@link #start}, before anything else, and a restart simply waits again until that deadline.
+ */
+final class WaitExecution extends SdeExecution {
+    private static final long serialVersionUID = 1L;
+
+    private final String kind;
+    private final long id;
+    private final boolean propagate;
+    private final long timeoutMillis;
+    private long deadlineEpochMillis;
+    private long startedEpochMillis;
+    private volatile String state = "waiting";
+
+    private transient volatile JobWatch watch;
+    private transient volatile boolean stopped;
+
+    WaitExecution(StepContext context, SdeJobWaitStep step) {
+        super(context, step.getServer(), step.getCredentialsId());
+        this.kind = step.kind().id();
+        this.id = step.getId();
+        this.propagate = step.isPropagate();
+        this.timeoutMillis = SdeGlobalConfiguration.get().watchOptions(SdeStep.timeout(step.getTimeout())).timeout().toMillis();
+    }
+
+    @Override
+    public boolean start() {
+        startedEpochMillis = System.currentTimeMillis();
+        deadlineEpochMillis = JobWaiter.deadline(timeoutMillis);
+        inBackground(() -> advance(false));
+        return false;
+    }
+
+    @Override
+    public void onResume() { inBackground(() -> advance(true)); }
+
+    private void advance(boolean resumed) throws Exception {
+        if (stopped) {
+            return;
+        }
+        JobWaiter logOnly = new JobWaiter(this, null, null, startedEpochMillis, propagate);
+        SdeTarget target = target(logOnly.log());
+        String serverName = target.server().getName();
+        JobWaiter waiter = new JobWaiter(this, target.client(), serverName, startedEpochMillis, propagate);
+        waiter.log().println(resumed ? Messages.JobExecution_Resumed(kind, Long.toString(id))
+                : Messages.JobExecution_Waiting(kind, Long.toString(id), serverName));
+        JobWatch w = waiter.watch(JobRef.of(JobKind.parse(kind), id), null, deadlineEpochMillis, s -> state = s);
+        watch = w;
+        if (stopped && w != null) {
+            w.cancel();
+        }
+    }
+
+    @Override
+    public void stop(Throwable cause) throws Exception {
+        stopped = true;
+        JobWatch w = watch;
+        if (w != null) {
+            w.cancel();
+        }
+        new JobWaiter(this, null, null, startedEpochMillis, propagate).log().println(Messages.JobExecution_Stopped(kind, Long.toString(id)));
+        super.stop(cause);
+    }
+
+    @Override
+    public String getStatus() {
+        return kind + " job " + id + ": " + state + ", "
+                + Durations.format(Duration.ofMillis(System.currentTimeMillis() - startedEpochMillis)) + " elapsed";
+    }
+}
