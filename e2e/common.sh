@@ -69,7 +69,7 @@ package_previous_plugin() {
       || { say "commit $previous_release is not in this clone: UpgradeIT will be skipped"; return 0; }
     local src
     src=$(mktemp -d)
-    git -C "$root" archive "$previous_release" pom.xml simulator engine plugin | tar -x -C "$src"
+    git -C "$root" archive "$previous_release" | tar -x -C "$src"
     (cd "$src" && mvn -B -q -Dstyle.color=never -pl simulator,engine -am package -Dmaven.test.skip=true) >&2 \
       || { rm -rf "$src"; die "building the engine of $previous_release failed"; }
     mkdir -p "$(dirname "$out")"

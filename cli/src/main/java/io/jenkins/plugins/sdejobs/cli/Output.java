@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.jenkins.plugins.sdejobs.engine.Connection;
 import io.jenkins.plugins.sdejobs.engine.Job;
+import io.jenkins.plugins.sdejobs.engine.JsonModel;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -61,7 +62,7 @@ final class Output {
     /** The engine's JSON of the job, as a tree to indent. */
     private static JsonNode tree(Job job) {
         try {
-            return JSON.readTree(job.toJson());
+            return JSON.readTree(JsonModel.json(job));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The engine wrote JSON that does not parse", e);
         }

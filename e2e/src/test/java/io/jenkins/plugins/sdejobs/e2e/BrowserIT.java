@@ -49,9 +49,17 @@ class BrowserIT {
         WebElement chunk = browser.visible(By.cssSelector(NEW_SERVER));
         type(chunk.findElement(By.name("_.name")), "staging");
         type(chunk.findElement(By.name("_.url")), "https://sde-staging.example.com");
-        Select credentials = new Select(chunk.findElement(By.name("_.credentialsId")));
-        waitFor(() -> credentials.getOptions().stream().anyMatch(o -> o.getAttribute("value").equals(Suite.CREDENTIALS)));
-        credentials.selectByValue(Suite.CREDENTIALS);
+        // Jenkins replaces the list when it fills it in, so it is found afresh each time
+        By credentials = By.name("_.credentialsId");
+        waitFor(() -> {
+            try {
+                return new Select(chunk.findElement(credentials)).getOptions().stream()
+                        .anyMatch(o -> Suite.CREDENTIALS.equals(o.getAttribute("value")));
+            } catch (org.openqa.selenium.StaleElementReferenceException replacedMeanwhile) {
+                return false;
+            }
+        });
+        new Select(chunk.findElement(credentials)).selectByValue(Suite.CREDENTIALS);
         browser.screenshot(E2eSettings.screenshots().resolve("global-configuration.png"));
 
         browser.script("arguments[0].click();", browser.find(By.name("Submit")));

@@ -35,12 +35,6 @@ public record Job(long id, JobKind kind, @Nullable User user, boolean ready, boo
         return succeeded ? Status.SUCCEEDED : Status.FAILED;
     }
 
-    /**
-     * The job as the API writes it (snake_case fields), one line of JSON; its connection's secret params are
-     * already redacted. Jackson stays inside the engine: this is the one way out.
-     */
-    public String toJson() { return JsonModel.toJson(this).toString(); }
-
     /** e.g. "alm job 42 (Jira (#7))". */
     public String describe() {
         return kind + " job " + id + (connection == null ? "" : " (" + connection.display() + ")");

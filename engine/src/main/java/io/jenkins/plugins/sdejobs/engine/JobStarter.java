@@ -9,13 +9,13 @@ import java.util.concurrent.CompletableFuture;
  * the POST failed after it may have acted, a reconciliation that finds the job it created instead of posting again.
  */
 final class JobStarter {
-    private final SdeClient client;
+    private final Endpoints api;
 
-    JobStarter(SdeClient client) { this.client = client; }
+    JobStarter(Endpoints api) { this.api = api; }
 
     /** The connection's newest pending id; {@link PendingSnapshot#unknown()} (never a failure) when unreadable. */
     CompletableFuture<PendingSnapshot> snapshot(JobKind kind, long connectionId) {
-        return Futures.map(client.listJobsAsync(kind, JobFilter.ALL.withConnection(connectionId).withReady(false)),
+        return Futures.map(api.listJobs(kind, JobFilter.ALL.withConnection(connectionId).withReady(false)),
                         jobs -> PendingSnapshot.known(jobs.stream().mapToLong(Job::id).max().orElse(0)))
                 .exceptionally(error -> PendingSnapshot.unknown());
     }
@@ -24,7 +24,7 @@ final class JobStarter {
     CompletableFuture<Job> post(JobKind kind, long connectionId, Trigger trigger, PendingSnapshot before) {
         ObjectNode body = JsonModel.MAPPER.createObjectNode()
                 .put("connection", connectionId).put("automatic", trigger.automatic()).put("ready", false);
-        return Futures.then(client.postJob(kind, body), (job, error) -> {
+        return Futures.then(api.postJob(kind, body), (job, error) -> {
             if (error == null) {
                 return CompletableFuture.completedFuture(job);
             }
@@ -45,7 +45,7 @@ final class JobStarter {
         if (!(before instanceof PendingSnapshot.Known known)) {
             return CompletableFuture.failedFuture(unconfirmed(kind, connectionId, cause, new SdeException.Unconfirmed.Reason.NoSnapshot()));
         }
-        CompletableFuture<List<Job>> mine = Futures.thenOnValue(client.meAsync(), me -> client.listJobsAsync(kind,
+        CompletableFuture<List<Job>> mine = Futures.thenOnValue(api.me(), me -> api.listJobs(kind,
                 JobFilter.ALL.withConnection(connectionId).withReady(false).withUser(me.email())));
         return Futures.then(mine, (jobs, error) -> {
             if (error != null) {
@@ -58,7 +58,7 @@ final class JobStarter {
                         ? new SdeException.Unconfirmed.Reason.NoneNew()
                         : new SdeException.Unconfirmed.Reason.SeveralNew(created.stream().map(Job::id).toList())));
             }
-            client.adopted(kind, cause, created.get(0));
+            api.adopted(kind, cause, created.get(0));
             return CompletableFuture.completedFuture(created.get(0));
         });
     }

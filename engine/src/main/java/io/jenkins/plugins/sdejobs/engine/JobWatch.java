@@ -3,15 +3,14 @@ package io.jenkins.plugins.sdejobs.engine;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * One wait for one job, as state: its deadline, its {@link PollSchedule}, what was last seen, and the future the
- * caller holds. It sends nothing and schedules nothing itself: its {@link PollGroup} looks at the job when it is
+ * caller holds. It sends nothing and schedules nothing itself: its poll group looks at the job when it is
  * due and tells the watch what it saw; the watch answers by finishing, or by moving its next due time. All of that
- * happens on the runtime's loop thread. Transient poll failures are retried until the deadline; others end the wait.
+ * happens on the runtime's loop thread. It knows no group: the group it joins hands it what to do when it ends. Transient poll failures are retried until the deadline; others end the wait.
  */
 public final class JobWatch {
     private static final Logger LOG = Logger.getLogger(JobWatch.class.getName());
@@ -21,7 +20,7 @@ public final class JobWatch {
      */
     private static final long LAST_POLL_GRACE_NANOS = Duration.ofSeconds(2).toNanos();
 
-    private final SdeClient client;
+    private final Endpoints api;
     private final JobRef ref;
     private final WatchOptions options;
     private final PollSchedule schedule;
@@ -29,8 +28,8 @@ public final class JobWatch {
     private final long deadlineNanos;
     private final CompletableFuture<Job> result = new CompletableFuture<>();
     private final CompletableFuture<Job> view = new CompletableFuture<>();
-    /** Set when the watch joins its group, on the loop; read by whichever thread ends the wait. */
-    private volatile PollGroup group;
+    /** What the wait's group does when the wait ends: set when it joins, run by whichever thread ends the wait. */
+    private volatile Runnable onEnd;
 
     // Touched on the loop only.
     private double intervalMs;
@@ -42,8 +41,8 @@ public final class JobWatch {
     /** This wait's own GET in flight, if any: set on the loop, cancelled by whichever thread ends the wait. */
     private volatile Future<?> ownGet;
 
-    JobWatch(SdeClient client, JobRef ref, WatchOptions options) {
-        this.client = client;
+    JobWatch(Endpoints api, JobRef ref, WatchOptions options) {
+        this.api = api;
         this.ref = ref;
         this.options = options;
         this.schedule = PollSchedule.of(options);
@@ -95,9 +94,10 @@ public final class JobWatch {
 
     // ---- for the poll group, on the loop -------------------------------------------------------------
 
-    SdeClient client() { return client; }
+    /** The calls this wait's own looks go out with, and whose listener hears of their retries. */
+    Endpoints api() { return api; }
 
-    void joined(PollGroup g) { this.group = g; }
+    void onEnd(Runnable r) { this.onEnd = r; }
 
     boolean isDone() { return result.isDone(); }
 
@@ -114,7 +114,7 @@ public final class JobWatch {
     double firstIntervalMs() { return options.firstInterval().toMillis(); }
 
     /** The deadline of one look: until the wait's own deadline, but at least the last poll's grace. */
-    long pollDeadline() { return client.deadlineWithin(Math.max(deadlineNanos - ticker().nanoTime(), LAST_POLL_GRACE_NANOS)); }
+    long pollDeadline() { return api.deadlineWithin(Math.max(deadlineNanos - ticker().nanoTime(), LAST_POLL_GRACE_NANOS)); }
 
     void ownGet(Future<?> f) { ownGet = f; }
 
@@ -174,7 +174,7 @@ public final class JobWatch {
             return;
         }
         if (now - nextDueNanos >= 0) {
-            nextDueNanos = now + schedule.delayMs(intervalMs, client.runtime().jitter()) * 1_000_000L;
+            nextDueNanos = now + schedule.delayMs(intervalMs, api.parts().jitter()) * 1_000_000L;
             intervalMs = schedule.grown(intervalMs);
         }
     }
@@ -184,17 +184,13 @@ public final class JobWatch {
         if (get != null) {
             get.cancel(true);
         }
-        PollGroup g = group;
-        if (g != null) {
-            try {
-                client.runtime().loop().execute(() -> g.leave(this));
-            } catch (RejectedExecutionException closed) {
-                // the runtime is closed: its groups are gone
-            }
+        Runnable r = onEnd;
+        if (r != null) {
+            r.run();
         }
     }
 
-    private Ticker ticker() { return client.runtime().ticker(); }
+    private Ticker ticker() { return api.parts().ticker(); }
 
     private SdeException timeout() {
         String state = lastStatus == null ? "its status was never read" : "it was still " + lastStatus.label();

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * Reads API JSON into the model, tolerantly (missing fields, unknown fields, the several forms of {@code user}
  * and {@code system}), and writes the model back in the API's shape. Redaction happens here, at parse time.
  */
-final class JsonModel {
+public final class JsonModel {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonModel() {
@@ -73,6 +73,12 @@ final class JsonModel {
     }
 
     /** A job in the API's own shape (params already redacted), for {@code --json} output and logs. */
+    /**
+     * {@code job} as the API writes it (snake_case fields), one line of JSON; its connection's secret params are
+     * already redacted. Jackson stays inside the engine: this is the one way out.
+     */
+    public static String json(Job job) { return toJson(job).toString(); }
+
     static ObjectNode toJson(Job j) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("id", j.id());

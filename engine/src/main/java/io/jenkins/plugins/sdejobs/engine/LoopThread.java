@@ -9,7 +9,7 @@ final class LoopThread implements Loop {
     private final ScheduledThreadPoolExecutor executor;
 
     LoopThread(String name) {
-        executor = new ScheduledThreadPoolExecutor(1, SdeRuntime.daemon(name));
+        executor = new ScheduledThreadPoolExecutor(1, Daemons.named(name));
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The waits of one runtime on one server, token and kind, and when their jobs are looked at. Everything here runs
@@ -34,10 +35,11 @@ final class PollGroup {
         public String toString() { return "PollGroup[" + apiRoot + ", " + kind + "]"; }
     }
 
-    private final SdeRuntime runtime;
+    private final RuntimeParts parts;
     private final Key key;
     private final JobKind kind;
-    private final SdeClient lists;
+    private final Endpoints lists;
+    private final Consumer<PollGroup> emptied;
     private final Set<JobWatch> members = new LinkedHashSet<>();
     /** The listeners of the round under way's waits: read on the senders, where a list's retries are told. */
     private volatile List<CallListener> roundListeners = List.of();
@@ -46,12 +48,16 @@ final class PollGroup {
     private boolean polling;
     private long lastRoundNanos;
 
-    /** {@code key} null: a group of one wait that shares nothing. */
-    PollGroup(SdeRuntime runtime, Key key, SdeClient first) {
-        this.runtime = runtime;
+    /**
+     * {@code key} null: a group of one wait that shares nothing. {@code first}: the calls of the wait that made the
+     * group, whose settings its lists use; {@code emptied} runs when the last wait has left.
+     */
+    PollGroup(RuntimeParts parts, Key key, Endpoints first, Consumer<PollGroup> emptied) {
+        this.parts = parts;
         this.key = key;
         this.kind = key == null ? null : key.kind();
-        this.lists = first.withCallListener(new CallListener() {
+        this.emptied = emptied;
+        this.lists = first.withListener(new CallListener() {
             @Override
             public void onRetryDecision(String call, SdeException error, int attempt, RetryDecision decision) {
                 roundListeners.forEach(l -> l.onRetryDecision(call, error, attempt, decision));
@@ -59,40 +65,24 @@ final class PollGroup {
         });
     }
 
-    /** Starts a wait: it joins its group on the loop; {@code known} (may be null) is the job as just read. */
-    static JobWatch watch(SdeClient client, JobRef ref, WatchOptions options, Job known) {
-        JobWatch w = new JobWatch(client, ref, options);
-        SdeRuntime rt = client.runtime();
-        if (known != null && known.ready()) {
-            w.seen(known, rt.ticker().nanoTime()); // finished already: nothing to poll
-            return w;
-        }
-        try {
-            rt.loop().execute(() -> {
-                if (!w.isDone()) { // not cancelled before it got here
-                    PollGroup g = client.sharesPolls()
-                            ? rt.group(new Key(client.apiRoot(), client.authorization(), ref.kind()), client)
-                            : rt.unshared(client);
-                    g.join(w, known);
-                }
-            });
-        } catch (RejectedExecutionException closed) {
-            w.stopped();
-        }
-        return w;
-    }
-
     Key key() { return key; }
 
     int size() { return members.size(); }
 
-    private void join(JobWatch w, Job known) {
+    /** Adds {@code w}; {@code known} (may be null) is its job as just read. On the loop. */
+    void join(JobWatch w, Job known) {
         long now = now();
         if (members.size() == 1) {
             lastRoundNanos = now; // the one wait so far has just been looked at, or is about to be
         }
         members.add(w);
-        w.joined(this);
+        w.onEnd(() -> {
+            try {
+                parts.loop().execute(() -> leave(w));
+            } catch (RejectedExecutionException closed) {
+                // the runtime is closed: its groups are gone
+            }
+        });
         if (known != null) {
             w.seen(known, now);
         }
@@ -100,13 +90,13 @@ final class PollGroup {
     }
 
     /** {@code w} has ended (or was cancelled): it leaves, and its GET in flight, if any, was cancelled with it. */
-    void leave(JobWatch w) {
+    private void leave(JobWatch w) {
         if (!members.remove(w)) {
             return;
         }
         if (members.isEmpty()) {
             cancelTimer();
-            runtime.drop(this);
+            emptied.accept(this);
             return;
         }
         plan();
@@ -117,7 +107,7 @@ final class PollGroup {
         cancelTimer();
         List.copyOf(members).forEach(JobWatch::stopped);
         members.clear();
-        runtime.drop(this);
+        emptied.accept(this);
     }
 
     /** Sets the timer for the next look. A look under way plans the next when it ends. */
@@ -145,7 +135,7 @@ final class PollGroup {
         cancelTimer();
         timerAt = at;
         try {
-            timer = runtime.loop().schedule(this::tick, at - now());
+            timer = parts.loop().schedule(this::tick, at - now());
         } catch (RejectedExecutionException closed) {
             stopAll();
         }
@@ -177,11 +167,11 @@ final class PollGroup {
         long deadline = Long.MAX_VALUE;
         for (JobWatch m : round) {
             ids.add(m.ref().id());
-            listeners.add(m.client().listener());
+            listeners.add(m.api().listener());
             deadline = Math.min(deadline, m.pollDeadline()); // the list overruns no wait's deadline
         }
         roundListeners = List.copyOf(listeners);
-        lists.pendingAmong(kind, ids, deadline).whenCompleteAsync((pending, error) -> listed(round, pending, error), runtime.loop());
+        lists.pendingAmong(kind, ids, deadline).whenCompleteAsync((pending, error) -> listed(round, pending, error), parts.loop());
     }
 
     private void listed(List<JobWatch> round, Map<Long, Job> pending, Throwable error) {
@@ -215,7 +205,7 @@ final class PollGroup {
 
     /** One GET of {@code w}'s own job; {@code then} runs on the loop when it is answered or cancelled. */
     private void get(JobWatch w, Runnable then) {
-        var f = w.client().getJobAsync(w.ref(), w.pollDeadline());
+        var f = w.api().getJob(w.ref(), w.pollDeadline());
         w.ownGet(f);
         f.whenCompleteAsync((job, error) -> {
             w.ownGet(null);
@@ -223,7 +213,7 @@ final class PollGroup {
                 observe(w, job, error);
             }
             then.run();
-        }, runtime.loop());
+        }, parts.loop());
     }
 
     private void observe(JobWatch w, Job job, Throwable error) {
@@ -249,5 +239,5 @@ final class PollGroup {
         }
     }
 
-    private long now() { return runtime.ticker().nanoTime(); }
+    private long now() { return parts.now(); }
 }

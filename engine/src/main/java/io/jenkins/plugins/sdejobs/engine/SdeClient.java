@@ -1,67 +1,44 @@
 package io.jenkins.plugins.sdejobs.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * A client for one SD Elements server and token: every Jobs endpoint for the three kinds, plus {@code users/me},
- * {@code connections/{kind}/} and {@code server-info/}, each asynchronous and blocking. Starting a job is
- * {@link JobStarter}'s; waiting is {@link PollGroup}'s, on the client's {@link SdeRuntime}. Thread-safe;
- * {@link #toString()} never shows the token.
+ * {@code connections/{kind}/} and {@code server-info/}, each asynchronous and blocking. A facade: the calls are
+ * {@link Endpoints}', starting a job is {@link JobStarter}'s, waiting is its {@link SdeRuntime}'s poll groups'.
+ * Thread-safe; {@link #toString()} never shows the token.
  */
 public final class SdeClient {
-    private static final int PAGE_SIZE = 100;
-
-    private final URI apiRoot;
     private final SdeRuntime runtime;
-    private final Transport transport;
-    private final Duration callTimeout;
-    private final CallListener listener;
+    private final Endpoints api;
+    private final JobStarter starter;
     private final boolean sharedPolls;
-    /** Only to tell clients of the same token apart, for {@link PollGroup}; never shown. */
-    private final String authorization;
-    private final JobStarter starter = new JobStarter(this);
 
-    private SdeClient(Builder b, CallListener listener) {
-        this.apiRoot = BaseUrl.apiRoot(b.url);
+    private SdeClient(Builder b) {
         this.runtime = b.runtime != null ? b.runtime : SdeRuntime.defaultRuntime();
-        this.transport = new Transport(runtime, Objects.requireNonNull(b.token, "token"), b.requestTimeout, b.retry,
-                b.proxyAuthorization);
-        this.callTimeout = b.callTimeout;
-        this.listener = listener;
+        Transport transport = new Transport(runtime.parts(), Objects.requireNonNull(b.token, "token"), b.requestTimeout,
+                b.retry, b.proxyAuthorization);
+        this.api = new Endpoints(BaseUrl.apiRoot(b.url), runtime.parts(), transport, b.callTimeout, b.listener,
+                b.token.authorization());
+        this.starter = new JobStarter(api);
         this.sharedPolls = b.sharedPolls;
-        this.authorization = b.token.authorization();
-    }
-
-    private SdeClient(SdeClient base, CallListener listener) {
-        this.apiRoot = base.apiRoot;
-        this.runtime = base.runtime;
-        this.transport = base.transport;
-        this.callTimeout = base.callTimeout;
-        this.listener = listener;
-        this.sharedPolls = base.sharedPolls;
-        this.authorization = base.authorization;
     }
 
     /** {@code url} is the server as users type it: {@code https://sde.example.com}, with or without {@code /api/v2}. */
     public static Builder builder(String url, ApiToken token) { return new Builder(url, token); }
 
     /** The normalised API root, {@code https://host/api/v2/}. */
-    public URI apiRoot() { return apiRoot; }
+    public URI apiRoot() { return api.apiRoot(); }
 
     /** Where one job lives in the API; a browser logged in to SD Elements shows it. */
-    public URI jobUrl(JobRef job) { return jobsUri(job.kind()).resolve(job.id() + "/"); }
+    public URI jobUrl(JobRef job) { return api.jobUrl(job); }
 
     // ---- jobs --------------------------------------------------------------------------------------
 
@@ -96,39 +73,34 @@ public final class SdeClient {
         ObjectNode body = JsonModel.MAPPER.createObjectNode().put("connection", connectionId)
                 .put("result_message", outcome.message()).put("succeeded", outcome.succeeded())
                 .put("automatic", trigger.automatic()).put("ready", true);
-        return postJob(kind, body);
+        return api.postJob(kind, body);
     }
 
-    public CompletableFuture<Job> getJobAsync(JobRef job) { return getJobAsync(job, deadline()); }
+    public CompletableFuture<Job> getJobAsync(JobRef job) { return api.getJob(job, api.deadline()); }
 
     /** Every job matching {@code filter}, following {@code next} across all pages. */
-    public CompletableFuture<List<Job>> listJobsAsync(JobKind kind, JobFilter filter) {
-        return Pages.all(transport, apiRoot, listUri(kind, filter), n -> JsonModel.job(kind, n), deadline(), listener);
-    }
-
-    // ---- neighbours --------------------------------------------------------------------------------
+    public CompletableFuture<List<Job>> listJobsAsync(JobKind kind, JobFilter filter) { return api.listJobs(kind, filter); }
 
     /** Who the token belongs to: the cheapest authenticated call, for "Test connection". */
-    public CompletableFuture<User> meAsync() { return read(apiRoot.resolve("users/me/"), JsonModel::user); }
+    public CompletableFuture<User> meAsync() { return api.me(); }
 
     /** The connections of one kind, for drop-downs and for checking a connection before triggering it. */
-    public CompletableFuture<List<Connection>> connectionsAsync(JobKind kind) {
-        return Pages.all(transport, apiRoot, apiRoot.resolve("connections/" + kind.id() + "/?page_size=" + PAGE_SIZE),
-                JsonModel::connection, deadline(), listener);
-    }
+    public CompletableFuture<List<Connection>> connectionsAsync(JobKind kind) { return api.connections(kind); }
 
-    public CompletableFuture<ServerInfo> serverInfoAsync() { return read(apiRoot.resolve("server-info/"), JsonModel::serverInfo); }
+    public CompletableFuture<ServerInfo> serverInfoAsync() { return api.serverInfo(); }
 
     // ---- waiting -----------------------------------------------------------------------------------
 
     /** Starts waiting for a job whose state is unknown: the first look goes out at once. See {@link JobWatch}. */
-    public JobWatch watch(JobRef job, WatchOptions options) { return PollGroup.watch(this, job, options, null); }
+    public JobWatch watch(JobRef job, WatchOptions options) { return runtime.groups().watch(api, sharedPolls, job, options, null); }
 
     /**
      * Starts waiting for a job whose state was just read, typically the one {@link #initiateAsync} returned:
      * the first poll comes one interval later, not at once.
      */
-    public JobWatch watch(Job job, WatchOptions options) { return PollGroup.watch(this, job.ref(), options, job); }
+    public JobWatch watch(Job job, WatchOptions options) {
+        return runtime.groups().watch(api, sharedPolls, job.ref(), options, job);
+    }
 
     /** Waits for a job in the calling thread. Interrupting the thread stops the wait at once. */
     public Job await(JobRef job, WatchOptions options) throws InterruptedException { return watch(job, options).await(); }
@@ -155,73 +127,8 @@ public final class SdeClient {
 
     public ServerInfo serverInfo() throws InterruptedException { return Futures.await(serverInfoAsync()); }
 
-    // ---- for JobStarter and PollGroup ----------------------------------------------------------------
-
-    SdeRuntime runtime() { return runtime; }
-
-    boolean sharesPolls() { return sharedPolls; }
-
-    String authorization() { return authorization; }
-
-    CallListener listener() { return listener; }
-
-    /** A client like this one that tells {@code other} of its calls instead: a poll group's own, for its lists. */
-    SdeClient withCallListener(CallListener other) { return new SdeClient(this, other); }
-
-    CompletableFuture<Job> postJob(JobKind kind, ObjectNode body) {
-        return Futures.map(transport.post(jobsUri(kind), body, deadline(), listener), a -> job(kind, a));
-    }
-
-    void adopted(JobKind kind, SdeException cause, Job job) {
-        try {
-            listener.onAdopted("POST " + jobsUri(kind).getRawPath(), cause, job);
-        } catch (RuntimeException ignored) {
-            // a listener must not change what the call does
-        }
-    }
-
-    CompletableFuture<Job> getJobAsync(JobRef job, long deadline) {
-        return Futures.map(transport.get(jobUrl(job), deadline, listener), a -> job(job.kind(), a));
-    }
-
-    /** The pending jobs of {@code kind} whose ids are in {@code ids}: every page of {@code ready=false}, those kept. */
-    CompletableFuture<Map<Long, Job>> pendingAmong(JobKind kind, Set<Long> ids, long deadline) {
-        return Pages.all(transport, apiRoot, listUri(kind, JobFilter.ALL.withReady(false)),
-                        n -> ids.contains(n.path("id").asLong()) ? JsonModel.job(kind, n) : null, deadline, listener)
-                .thenApply(jobs -> jobs.stream().collect(Collectors.toMap(Job::id, j -> j, (a, b) -> b)));
-    }
-
-    /** The deadline of one call inside a wait: the call timeout, but never past the wait's own end. */
-    long deadlineWithin(long remainingNanos) {
-        return runtime.ticker().nanoTime() + Math.min(remainingNanos, callTimeout.toNanos());
-    }
-
-    private long deadline() { return runtime.ticker().nanoTime() + callTimeout.toNanos(); }
-
-    private <R> CompletableFuture<R> read(URI uri, Function<JsonNode, R> fn) {
-        return Futures.map(transport.get(uri, deadline(), listener), a -> shaped(a, fn));
-    }
-
-    private static Job job(JobKind kind, Transport.Answer a) { return shaped(a, n -> JsonModel.job(kind, n)); }
-
-    /** The answer's JSON read by {@code fn}; a shape error gets the answer's real status. */
-    private static <R> R shaped(Transport.Answer a, Function<JsonNode, R> fn) {
-        try {
-            return fn.apply(a.json());
-        } catch (SdeException.MalformedJson e) {
-            throw e.status() != 0 ? e : new SdeException.MalformedJson(a.status(), e.getMessage());
-        }
-    }
-
-    private URI jobsUri(JobKind kind) { return apiRoot.resolve("jobs/" + kind.id() + "/"); }
-
-    private URI listUri(JobKind kind, JobFilter filter) {
-        String q = filter.toQuery();
-        return URI.create(jobsUri(kind) + "?page_size=" + PAGE_SIZE + (q.isEmpty() ? "" : "&" + q));
-    }
-
     @Override
-    public String toString() { return "SdeClient[" + apiRoot + ", token=" + ApiToken.MASK + "]"; }
+    public String toString() { return "SdeClient[" + api.apiRoot() + ", token=" + ApiToken.MASK + "]"; }
 
     /** Settings for a client. Only the URL and token are required. */
     public static final class Builder {
@@ -271,7 +178,7 @@ public final class SdeClient {
          */
         public Builder sharedPolls(boolean share) { this.sharedPolls = share; return this; }
 
-        public SdeClient build() { return new SdeClient(this, listener); }
+        public SdeClient build() { return new SdeClient(this); }
 
         private static Duration positive(Duration d, String what) {
             if (d == null || d.isZero() || d.isNegative()) {

@@ -2,58 +2,45 @@ package io.jenkins.plugins.sdejobs.engine;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 
 /**
  * What every client and wait of one host shares, and who owns it: one loop thread that runs every poll group
  * and retry delay, a few sender threads that each send one request and wait for its answer, the HTTP client, the
- * clock, and the poll groups themselves. A thousand waits cost a thousand small objects, not threads.
+ * clock ({@code RuntimeParts}, what the lower layers see), and the poll groups ({@code PollGroups}). A thousand waits cost a thousand small objects, not threads.
  *
  * <p>A host that has a lifecycle (Jenkins) creates one and closes it when it stops; {@link #close()} ends every
  * wait still running with a plain message. Clients built without a runtime use {@link #defaultRuntime()}, which
  * lives as long as the JVM (the CLI's case).
  */
 public final class SdeRuntime implements AutoCloseable {
-    private final Loop loop;
-    private final Ticker ticker;
-    private final ExecutorService senders;
-    private final HttpClient http;
+    private final RuntimeParts parts;
+    private final PollGroups groups;
     private final ExecutorService httpPool;
-    private final DoubleSupplier jitter;
     private final boolean closable;
     private volatile boolean closed;
-    /** Touched on the loop only: the shared groups by key, and every group (unshared ones too). */
-    private final Map<PollGroup.Key, PollGroup> groups = new HashMap<>();
-    private final Set<PollGroup> all = new HashSet<>();
 
     private SdeRuntime(Builder b, boolean closable) {
         this.closable = closable;
-        this.ticker = b.ticker;
-        this.loop = b.loop != null ? b.loop : new LoopThread(b.name + "-loop");
-        this.senders = b.senders != null ? b.senders : pool(b.name + "-send", b.senderThreads);
-        this.jitter = b.jitter;
-        if (b.httpClient != null) {
-            this.http = b.httpClient;
-            this.httpPool = null;
-        } else {
-            this.httpPool = Executors.newFixedThreadPool(2, daemon(b.name + "-http"));
-            this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+        Loop loop = b.loop != null ? b.loop : new LoopThread(b.name + "-loop");
+        ExecutorService senders = b.senders != null ? b.senders : pool(b.name + "-send", b.senderThreads);
+        HttpClient http = b.httpClient;
+        if (http == null) {
+            this.httpPool = Executors.newFixedThreadPool(2, Daemons.named(b.name + "-http"));
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                     .followRedirects(HttpClient.Redirect.NEVER).executor(httpPool).build();
+        } else {
+            this.httpPool = null;
         }
+        this.parts = new RuntimeParts(loop, senders, http, b.ticker, b.jitter);
+        this.groups = new PollGroups(parts);
     }
 
     /** Threads named {@code sde-jobs-*}, four senders, the engine's own HTTP client. */
@@ -68,7 +55,7 @@ public final class SdeRuntime implements AutoCloseable {
         static final SdeRuntime RUNTIME = new SdeRuntime(new Builder(), false);
     }
 
-    public Ticker ticker() { return ticker; }
+    public Ticker ticker() { return parts.ticker(); }
 
     public boolean isClosed() { return closed; }
 
@@ -85,65 +72,23 @@ public final class SdeRuntime implements AutoCloseable {
             return;
         }
         closed = true;
-        loop.close(() -> List.copyOf(all).forEach(PollGroup::stopAll));
-        senders.shutdownNow();
+        parts.loop().close(groups::stopAll);
+        parts.senders().shutdownNow();
         if (httpPool != null) {
             httpPool.shutdownNow();
         }
     }
 
-    Loop loop() { return loop; }
+    RuntimeParts parts() { return parts; }
 
-    ExecutorService senders() { return senders; }
+    PollGroups groups() { return groups; }
 
-    HttpClient http() { return http; }
-
-    /** A draw in [0, 1) that spreads polls and retries; a test runtime fixes it. */
-    double jitter() { return jitter.getAsDouble(); }
-
-    /** The group for {@code key}, created on first use. On the loop only. */
-    PollGroup group(PollGroup.Key key, SdeClient first) {
-        PollGroup g = groups.computeIfAbsent(key, k -> new PollGroup(this, k, first));
-        all.add(g);
-        return g;
-    }
-
-    /** A group of one wait that shares nothing. On the loop only. */
-    PollGroup unshared(SdeClient client) {
-        PollGroup g = new PollGroup(this, null, client);
-        all.add(g);
-        return g;
-    }
-
-    /** An emptied group leaves the registry. On the loop only. */
-    void drop(PollGroup group) {
-        all.remove(group);
-        if (group.key() != null) {
-            groups.remove(group.key(), group);
-        }
-    }
-
-    /** How many waits the groups hold, for leak checks in tests. On the loop only. */
-    int waits() {
-        int n = 0;
-        for (PollGroup g : all) {
-            n += g.size();
-        }
-        return n;
-    }
-
-    static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
+    /** How many waits the poll groups hold, for leak checks in tests. On the loop only. */
+    int waits() { return groups.waits(); }
 
     private static ExecutorService pool(String name, int threads) {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemon(name));
+                new LinkedBlockingQueue<>(), Daemons.named(name));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

@@ -32,14 +32,14 @@ final class Transport {
     private static final Logger LOG = Logger.getLogger(Transport.class.getName());
     private static final String USER_AGENT = "sdelements-jobs/" + version();
 
-    private final SdeRuntime runtime;
+    private final RuntimeParts runtime;
     private final ApiToken token;
     private final Duration requestTimeout;
     private final RetryPolicy retry;
     /** "Basic ..." for an HTTP proxy that demands credentials, or null; sent only to a proxy. */
     private final String proxyAuthorization;
 
-    Transport(SdeRuntime runtime, ApiToken token, Duration requestTimeout, RetryPolicy retry, String proxyAuthorization) {
+    Transport(RuntimeParts runtime, ApiToken token, Duration requestTimeout, RetryPolicy retry, String proxyAuthorization) {
         this.runtime = runtime;
         this.token = token;
         this.requestTimeout = requestTimeout;

@@ -33,7 +33,7 @@ final class FakeTime implements Loop, Ticker {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final PriorityQueue<Task> tasks = new PriorityQueue<>();
-    private final ExecutorService threads = Executors.newFixedThreadPool(4, SdeRuntime.daemon("fake-send"));
+    private final ExecutorService threads = Executors.newFixedThreadPool(4, Daemons.named("fake-send"));
     private final List<Long> sentAtMs = new CopyOnWriteArrayList<>();
     private long nanos = START;
     private long seq;

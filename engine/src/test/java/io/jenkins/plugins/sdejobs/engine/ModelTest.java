@@ -39,7 +39,7 @@ class ModelTest {
         assertThat(j.connection().params()).containsEntry("bind_password", Redaction.REDACTED)
                 .containsEntry("page_size", 666).containsEntry("ldap_validate_cert", true);
         assertThat(j.lastRun()).isEqualTo(OffsetDateTime.of(2017, 1, 5, 18, 38, 42, 604_983_000, ZoneOffset.UTC));
-        assertThat(j.toJson()).contains("\"last_run\":\"2017-01-05T18:38:42.604983Z\"");
+        assertThat(JsonModel.json(j)).contains("\"last_run\":\"2017-01-05T18:38:42.604983Z\"");
     }
 
     @Test

@@ -73,7 +73,7 @@ class RetriesTest {
 
     @Test
     void theRetryRuleIsOneDecisionOfMethodErrorAttemptAndTime() {
-        Transport t = new Transport(time.runtime(0.0), ApiToken.of("abc123"), Duration.ofSeconds(1),
+        Transport t = new Transport(time.runtime(0.0).parts(), ApiToken.of("abc123"), Duration.ofSeconds(1),
                 new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(400)), null);
         long now = 0;
         long deadline = Duration.ofSeconds(10).toNanos();

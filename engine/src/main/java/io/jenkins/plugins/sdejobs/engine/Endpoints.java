@@ -1,0 +1,117 @@
+package io.jenkins.plugins.sdejobs.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The API's calls for one server and token, each one request (or one paged list) read into the model: what the
+ * client, the job starter and the poll groups send. Every call has a deadline on the runtime's clock and tells
+ * {@link #listener()} of its retries.
+ */
+final class Endpoints {
+    private static final int PAGE_SIZE = 100;
+
+    private final URI apiRoot;
+    private final RuntimeParts parts;
+    private final Transport transport;
+    private final Duration callTimeout;
+    private final CallListener listener;
+    /** Only to tell clients of the same token apart, for poll groups; never shown. */
+    private final String authorization;
+
+    Endpoints(URI apiRoot, RuntimeParts parts, Transport transport, Duration callTimeout, CallListener listener,
+              String authorization) {
+        this.apiRoot = apiRoot;
+        this.parts = parts;
+        this.transport = transport;
+        this.callTimeout = callTimeout;
+        this.listener = listener;
+        this.authorization = authorization;
+    }
+
+    /** The same calls, telling {@code other} of their retries instead: a poll group's own, for its lists. */
+    Endpoints withListener(CallListener other) {
+        return new Endpoints(apiRoot, parts, transport, callTimeout, other, authorization);
+    }
+
+    URI apiRoot() { return apiRoot; }
+
+    String authorization() { return authorization; }
+
+    CallListener listener() { return listener; }
+
+    RuntimeParts parts() { return parts; }
+
+    URI jobUrl(JobRef job) { return jobsUri(job.kind()).resolve(job.id() + "/"); }
+
+    CompletableFuture<Job> postJob(JobKind kind, ObjectNode body) {
+        return Futures.map(transport.post(jobsUri(kind), body, deadline(), listener), a -> shaped(a, n -> JsonModel.job(kind, n)));
+    }
+
+    CompletableFuture<Job> getJob(JobRef job, long deadline) {
+        return Futures.map(transport.get(jobUrl(job), deadline, listener), a -> shaped(a, n -> JsonModel.job(job.kind(), n)));
+    }
+
+    CompletableFuture<List<Job>> listJobs(JobKind kind, JobFilter filter) {
+        return Pages.all(transport, apiRoot, listUri(kind, filter), n -> JsonModel.job(kind, n), deadline(), listener);
+    }
+
+    /** The pending jobs of {@code kind} whose ids are in {@code ids}: every page of {@code ready=false}, those kept. */
+    CompletableFuture<Map<Long, Job>> pendingAmong(JobKind kind, Set<Long> ids, long deadline) {
+        return Pages.all(transport, apiRoot, listUri(kind, JobFilter.ALL.withReady(false)),
+                        n -> ids.contains(n.path("id").asLong()) ? JsonModel.job(kind, n) : null, deadline, listener)
+                .thenApply(jobs -> jobs.stream().collect(Collectors.toMap(Job::id, j -> j, (a, b) -> b)));
+    }
+
+    CompletableFuture<User> me() { return read(apiRoot.resolve("users/me/"), JsonModel::user); }
+
+    CompletableFuture<List<Connection>> connections(JobKind kind) {
+        return Pages.all(transport, apiRoot, apiRoot.resolve("connections/" + kind.id() + "/?page_size=" + PAGE_SIZE),
+                JsonModel::connection, deadline(), listener);
+    }
+
+    CompletableFuture<ServerInfo> serverInfo() { return read(apiRoot.resolve("server-info/"), JsonModel::serverInfo); }
+
+    /** Tells the listener that a POST's job was found after its answer was lost. */
+    void adopted(JobKind kind, SdeException cause, Job job) {
+        try {
+            listener.onAdopted("POST " + jobsUri(kind).getRawPath(), cause, job);
+        } catch (RuntimeException ignored) {
+            // a listener must not change what the call does
+        }
+    }
+
+    /** The deadline of one call: the call timeout from now. */
+    long deadline() { return parts.now() + callTimeout.toNanos(); }
+
+    /** The deadline of one call inside a wait: the call timeout, but never past the wait's own end. */
+    long deadlineWithin(long remainingNanos) { return parts.now() + Math.min(remainingNanos, callTimeout.toNanos()); }
+
+    private <R> CompletableFuture<R> read(URI uri, Function<JsonNode, R> fn) {
+        return Futures.map(transport.get(uri, deadline(), listener), a -> shaped(a, fn));
+    }
+
+    /** The answer's JSON read by {@code fn}; a shape error gets the answer's real status. */
+    private static <R> R shaped(Transport.Answer a, Function<JsonNode, R> fn) {
+        try {
+            return fn.apply(a.json());
+        } catch (SdeException.MalformedJson e) {
+            throw e.status() != 0 ? e : new SdeException.MalformedJson(a.status(), e.getMessage());
+        }
+    }
+
+    private URI jobsUri(JobKind kind) { return apiRoot.resolve("jobs/" + kind.id() + "/"); }
+
+    private URI listUri(JobKind kind, JobFilter filter) {
+        String q = filter.toQuery();
+        return URI.create(jobsUri(kind) + "?page_size=" + PAGE_SIZE + (q.isEmpty() ? "" : "&" + q));
+    }
+}
