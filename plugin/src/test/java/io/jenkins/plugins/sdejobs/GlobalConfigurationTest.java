@@ -87,6 +87,20 @@ class GlobalConfigurationTest {
         }
     }
 
+    /** The form's URL check is the engine's own rule: what it accepts, a build accepts, and the other way round. */
+    @Test
+    void theUrlCheckAcceptsExactlyWhatTheEngineDoes() {
+        SdeServer.DescriptorImpl server = j.jenkins.getDescriptorByType(SdeServer.DescriptorImpl.class);
+
+        assertThat(server.doCheckUrl("https://sde.example.com/api/v2").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(server.doCheckUrl("http://sde.example.com").kind).isEqualTo(FormValidation.Kind.WARNING);
+        FormValidation query = server.doCheckUrl("https://sde.example.com/?tenant=1");
+        assertThat(query.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(query.getMessage()).contains("must not contain a user, a query or a fragment");
+        assertThat(server.doCheckUrl("ftp://sde.example.com").getMessage()).contains("must start with https://");
+        assertThat(server.doCheckUrl("https://").getMessage()).contains("is not a valid URL");
+    }
+
     @Test
     void globalWebMethodsAreForAdministratorsOnly() throws Exception {
         SdeServer.DescriptorImpl server = j.jenkins.getDescriptorByType(SdeServer.DescriptorImpl.class);

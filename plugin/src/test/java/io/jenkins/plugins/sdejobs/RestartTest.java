@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
+import java.time.Duration;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.flow.FlowDurabilityHint;
 import org.jenkinsci.plugins.workflow.job.properties.DurabilityHintJobProperty;
@@ -93,6 +94,30 @@ class RestartTest {
         });
 
         assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
+    }
+
+    /** The restart comes while the snapshot is being read: nothing was posted, so the job is started after it. */
+    @Test
+    void aRestartBeforeThePostWentOutStartsTheJobAfterIt() throws Throwable {
+        sim.close();
+        sim = SdeFixture.builder().listPageDelay(Duration.ofSeconds(3)).start(); // the snapshot takes 3 s
+        sessions.then(j -> {
+            SdeFixture.configure(j, sim);
+            WorkflowJob p = j.jenkins.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition("def r = sdeJob(kind: 'alm', connection: 5)\necho \"succeeded=${r.succeeded}\"", true));
+            p.scheduleBuild2(0).waitForStart();
+            await().until(() -> sim.requestLog().stream().anyMatch(r -> r.startsWith("GET /api/v2/jobs/alm/?") && r.contains("connection=5")));
+        });
+        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).as("POSTs before the restart").isZero();
+        sessions.then(j -> {
+            WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+            j.assertBuildStatusSuccess(j.waitForCompletion(b));
+            j.assertLogContains("succeeded=true", b);
+            j.assertLogNotContains("may or may not", b);
+        });
+
+        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
+        assertThat(sim.jobsFor(5)).isEqualTo(1);
     }
 
     /** The POST's answer is lost to the restart: the resumed step finds the job it created, and never posts again. */

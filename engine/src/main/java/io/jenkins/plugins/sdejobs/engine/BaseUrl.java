@@ -5,11 +5,15 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /** Normalises what a user types as the server URL to the API root, {@code https://host[/prefix]/api/v2/}. */
-final class BaseUrl {
+public final class BaseUrl {
     private BaseUrl() {
     }
 
-    static URI apiRoot(String url) {
+    /**
+     * The API root for {@code url}; an {@link IllegalArgumentException} whose message names what is wrong when it
+     * is not an SD Elements URL. Forms check with this, so they accept exactly what clients do.
+     */
+    public static URI apiRoot(String url) {
         String u = url == null ? "" : url.strip();
         if (u.isEmpty()) {
             throw new IllegalArgumentException("The SD Elements URL is empty");

@@ -16,12 +16,12 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.sdejobs.Messages;
 import io.jenkins.plugins.sdejobs.SdeJobsRuntime;
 import io.jenkins.plugins.sdejobs.engine.ApiToken;
+import io.jenkins.plugins.sdejobs.engine.BaseUrl;
 import io.jenkins.plugins.sdejobs.engine.CallListener;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
 import io.jenkins.plugins.sdejobs.engine.SdeException;
 import io.jenkins.plugins.sdejobs.engine.User;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -94,15 +94,13 @@ public final class SdeServer implements Describable<SdeServer> {
             if (v == null) {
                 return FormValidation.error(Messages.SdeServer_UrlRequired());
             }
+            URI root;
             try {
-                URI u = new URI(v);
-                if (u.getHost() == null || !("https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme()))) {
-                    return FormValidation.error(Messages.SdeServer_UrlInvalid());
-                }
-                return "http".equalsIgnoreCase(u.getScheme()) ? FormValidation.warning(Messages.SdeServer_UrlNotHttps()) : FormValidation.ok();
-            } catch (URISyntaxException e) {
-                return FormValidation.error(Messages.SdeServer_UrlInvalid());
+                root = BaseUrl.apiRoot(v); // the engine's own rule, so the form accepts exactly what a build will
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
             }
+            return "http".equals(root.getScheme()) ? FormValidation.warning(Messages.SdeServer_UrlNotHttps()) : FormValidation.ok();
         }
 
         @POST

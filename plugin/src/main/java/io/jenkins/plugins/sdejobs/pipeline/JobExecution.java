@@ -63,7 +63,7 @@ public final class JobExecution extends SdeExecution {
     private transient volatile JobWatch watch;
     /** Set by {@link #stop}: nothing is posted or polled for a step that has ended. */
     private transient volatile boolean stopped;
-    /** From {@link #onResume}: the phase was saved before a restart. */
+    /** From {@link #onResume} until the phase changes: the phase was saved before a restart. */
     private transient volatile boolean resumed;
     /** While the job-creating POST is unanswered: a safe restart waits, rather than leave the job's fate unknown. */
     private transient volatile boolean starting;
@@ -108,7 +108,7 @@ public final class JobExecution extends SdeExecution {
                 state = "starting a " + kind().label() + " on connection " + connection;
                 onComplete(client.pendingSnapshotAsync(kind(), connection), snapshot -> {
                     newestPendingBefore = snapshot instanceof PendingSnapshot.Known k ? k.newestId() : null;
-                    phase = Phase.SNAPSHOT_SAVED;
+                    enter(Phase.SNAPSHOT_SAVED);
                     afterSave(this::advance); // on disk before the POST goes out
                 });
             }
@@ -137,10 +137,16 @@ public final class JobExecution extends SdeExecution {
         }
     }
 
+    /** A new phase of this session: no longer the one a restart left. */
+    private void enter(Phase next) {
+        phase = next;
+        resumed = false;
+    }
+
     private void posted(SdeClient client, Job job) {
         jobId = job.id();
         deadlineEpochMillis = JobWaiter.deadline(timeoutMillis);
-        phase = Phase.POSTED;
+        enter(Phase.POSTED);
         JobWaiter waiter = waiter(client);
         if (stopped) {
             waiter.log().println(Messages.JobExecution_Stopped(kind, Long.toString(jobId)));
@@ -159,7 +165,7 @@ public final class JobExecution extends SdeExecution {
         if (stopped) {
             return;
         }
-        phase = Phase.WATCHING;
+        enter(Phase.WATCHING);
         JobWatch w = waiter(client).watch(JobRef.of(kind(), jobId), known, deadlineEpochMillis, s -> state = s);
         watch = w;
         if (stopped && w != null) {

@@ -6,11 +6,11 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.sdejobs.SdeJobsRuntime;
 import io.jenkins.plugins.sdejobs.SdeTarget;
 import io.jenkins.plugins.sdejobs.engine.CallListener;
+import io.jenkins.plugins.sdejobs.engine.Futures;
 import io.jenkins.plugins.sdejobs.engine.SdeException;
 import java.io.IOException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.jenkinsci.plugins.workflow.steps.AbstractStepExecutionImpl;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
@@ -48,7 +48,11 @@ abstract class SdeExecution extends AbstractStepExecutionImpl {
      * which can be the CPS VM's.
      */
     final void afterSave(Body next) {
-        getContext().saveState().addListener(guarded(next), SdeJobsRuntime.get().background());
+        getContext().saveState().addListener(guarded(() -> {
+            if (!SdeJobsRuntime.stoppingNow()) {
+                next.run();
+            }
+        }), SdeJobsRuntime.get().background());
     }
 
     /** What to do with a value. */
@@ -56,9 +60,15 @@ abstract class SdeExecution extends AbstractStepExecutionImpl {
         void accept(T value) throws Exception;
     }
 
-    /** When {@code future} completes, on the plugin's pool: its value to {@code then}, or its failure ends the step. */
+    /**
+     * When {@code future} completes, on the plugin's pool: its value to {@code then}, or its failure ends the step.
+     * Nothing while Jenkins stops: what a shutdown cut off is no outcome, and the step resumes from what it saved.
+     */
     final <T> void onComplete(CompletableFuture<T> future, Then<T> then) {
         future.whenCompleteAsync((value, error) -> guarded(() -> {
+            if (SdeJobsRuntime.stoppingNow()) {
+                return;
+            }
             if (error != null) {
                 fail(error);
             } else {
@@ -83,10 +93,7 @@ abstract class SdeExecution extends AbstractStepExecutionImpl {
      * when it comes from {@link #stop} or from Jenkins shutting down (then {@code onResume} answers).
      */
     final void fail(Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = Futures.unwrap(error);
         if (cause instanceof CancellationException || SdeJobsRuntime.stoppingNow()) {
             return;
         }
