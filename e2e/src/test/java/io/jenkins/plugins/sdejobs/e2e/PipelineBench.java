@@ -11,7 +11,9 @@ import java.util.List;
  * Figures, not a test (run by e2e/bench): {@code BUILDS} concurrent Pipeline builds in one Jenkins, each waiting
  * on an SD Elements job that is ready after 30 to 60 s, with the plugin's default polling (1 s, x1.2, 30 s cap).
  * Prints one {@code key=value} line: the live threads Jenkins added while they waited (peak), the regular
- * executors they used, the simulator's requests per job, and how long after a job was ready its build ended.
+ * executors they used, the simulator's requests per job, and how long after a job was ready its build ended, and
+ * where that time went: ready until a GET first answered the job as ready (the simulator's record), until the step
+ * returned to the script (which echoes the time), until the build ended.
  */
 public final class PipelineBench {
     private static final int BUILDS = Integer.getInteger("builds", 50);
@@ -27,7 +29,8 @@ public final class PipelineBench {
             JenkinsHttp admin = jenkins.admin();
             Builds builds = new Builds(admin);
             for (int i = 0; i < BUILDS; i++) {
-                builds.createPipeline("wait-" + i, "sdeJob kind: 'alm', connection: 1");
+                builds.createPipeline("wait-" + i, "sdeJob kind: 'alm', connection: 1\n"
+                        + "echo \"step returned at ${System.currentTimeMillis()}\"");
             }
             Builds.sleep(3000); // let Jenkins settle after creating the jobs
             int threadsBefore = threads(admin);
@@ -48,19 +51,29 @@ public final class PipelineBench {
             }
 
             List<Long> overshoots = new ArrayList<>();
+            List<Long> seen = new ArrayList<>();
+            List<Long> returned = new ArrayList<>();
+            List<Long> ended = new ArrayList<>();
             for (int i = 0; i < BUILDS; i++) {
                 Builds.Build b = builds.await("wait-" + i, numbers.get(i), Duration.ofMinutes(1));
                 var info = admin.json("job/wait-" + i + "/" + numbers.get(i) + "/api/json?tree=timestamp,duration");
                 long endedMs = info.path("timestamp").asLong() + info.path("duration").asLong();
                 long id = SimApi.jobIdIn(b.console());
-                Instant ready = Instant.parse(SimApi.job(sim, "alm", id).path("last_run").asText());
-                overshoots.add(endedMs - ready.toEpochMilli());
+                long readyMs = Instant.parse(SimApi.job(sim, "alm", id).path("last_run").asText()).toEpochMilli();
+                long seenMs = sim.firstServedReady(id).toEpochMilli();
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("step returned at (\\d+)").matcher(b.console());
+                long returnedMs = m.find() ? Long.parseLong(m.group(1)) : endedMs;
+                overshoots.add(endedMs - readyMs);
+                seen.add(seenMs - readyMs);
+                returned.add(returnedMs - seenMs);
+                ended.add(endedMs - returnedMs);
             }
-            overshoots.sort(null);
             System.out.printf("builds=%d threads_added=%d executors_used=%d requests_per_job=%.2f overshoot_p50_ms=%d "
-                            + "overshoot_p99_ms=%d%n", BUILDS, peakThreads - threadsBefore, busyExecutors,
+                            + "overshoot_p99_ms=%d seen_p50_ms=%d seen_p99_ms=%d returned_p50_ms=%d returned_p99_ms=%d "
+                            + "ended_p50_ms=%d ended_p99_ms=%d%n", BUILDS, peakThreads - threadsBefore, busyExecutors,
                     (sim.requestCount() - requestsBefore) / (double) BUILDS, percentile(overshoots, 50),
-                    percentile(overshoots, 99));
+                    percentile(overshoots, 99), percentile(seen, 50), percentile(seen, 99), percentile(returned, 50),
+                    percentile(returned, 99), percentile(ended, 50), percentile(ended, 99));
         } finally {
             Suite.stopAll();
             sim.close();
@@ -77,7 +90,8 @@ public final class PipelineBench {
                 + "org.jenkinsci.plugins.workflow.job.WorkflowJob).count { it.isBuilding() })").trim());
     }
 
-    private static long percentile(List<Long> sorted, int p) {
+    private static long percentile(List<Long> values, int p) {
+        List<Long> sorted = values.stream().sorted().toList();
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 }

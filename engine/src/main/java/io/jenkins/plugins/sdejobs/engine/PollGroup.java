@@ -47,6 +47,11 @@ final class PollGroup {
     private long timerAt;
     private boolean polling;
     private long lastRoundNanos;
+    /**
+     * The next round by the waits the last list served, planned when it answered: the waits it finds finished still
+     * count towards n, so their leaving does not stretch the spacing for the waits that remain.
+     */
+    private long spacedByLastList = Long.MAX_VALUE;
 
     /**
      * {@code key} null: a group of one wait that shares nothing. {@code first}: the calls of the wait that made the
@@ -119,15 +124,10 @@ final class PollGroup {
         if (members.size() == 1) {
             at = members.iterator().next().dueAt();
         } else {
-            double youngest = Double.MAX_VALUE;
-            double first = Double.MAX_VALUE;
-            at = Long.MAX_VALUE;
+            at = Math.min(spacedByLastList, nextSpacedRound());
             for (JobWatch m : members) {
-                youngest = Math.min(youngest, m.intervalMs());
-                first = Math.min(first, m.firstIntervalMs());
                 at = Math.min(at, m.looked() ? m.deadline() : m.dueAt());
             }
-            at = Math.min(at, lastRoundNanos + spacingNanos(youngest, first));
         }
         if (timer != null && timerAt == at) {
             return;
@@ -141,9 +141,15 @@ final class PollGroup {
         }
     }
 
-    /** √n times an interval, never below the first interval. */
-    private long spacingNanos(double intervalMs, double firstIntervalMs) {
-        return TimeUnit.MILLISECONDS.toNanos((long) Math.max(firstIntervalMs, intervalMs / Math.sqrt(members.size())));
+    /** One spacing after the last round began: the youngest wait's interval over √n, never below the first interval. */
+    private long nextSpacedRound() {
+        double youngest = Double.MAX_VALUE;
+        double first = Double.MAX_VALUE;
+        for (JobWatch m : members) {
+            youngest = Math.min(youngest, m.intervalMs());
+            first = Math.min(first, m.firstIntervalMs());
+        }
+        return lastRoundNanos + TimeUnit.MILLISECONDS.toNanos((long) Math.max(first, youngest / Math.sqrt(members.size())));
     }
 
     private void tick() {
@@ -161,6 +167,7 @@ final class PollGroup {
 
     private void round() {
         lastRoundNanos = now();
+        spacedByLastList = Long.MAX_VALUE;
         List<JobWatch> round = List.copyOf(members);
         Set<Long> ids = new HashSet<>();
         Set<CallListener> listeners = new LinkedHashSet<>();
@@ -175,6 +182,7 @@ final class PollGroup {
     }
 
     private void listed(List<JobWatch> round, Map<Long, Job> pending, Throwable error) {
+        spacedByLastList = nextSpacedRound(); // before the waits it finished leave
         SdeException transientError = error != null && Futures.unwrap(error) instanceof SdeException e && e.isTransient() ? e : null;
         List<JobWatch> unseen = new ArrayList<>();
         for (JobWatch m : round) {

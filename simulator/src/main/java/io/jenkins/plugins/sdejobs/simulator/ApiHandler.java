@@ -157,6 +157,10 @@ final class ApiHandler implements HttpHandler {
         if (Faults.spend(f.getStall)) {
             sleep(f.stall.toMillis());
         }
+        Instant now = sim.now();
+        if (j.firstServedReady == null && j.ready(now)) {
+            j.firstServedReady = now;
+        }
         return Reply.json(200, jobJson(j, q, mayEdit));
     }
 

@@ -12,6 +12,8 @@ final class SimJob {
     final Instant readyAt;
     final boolean succeeds;
     final String resultMessage;
+    /** When a GET of this job first answered it as ready: when a client could first have seen it finish. */
+    volatile Instant firstServedReady;
 
     SimJob(long id, SimConnection connection, boolean automatic, String user, Instant createdAt, Instant readyAt,
            boolean succeeds, String resultMessage) {

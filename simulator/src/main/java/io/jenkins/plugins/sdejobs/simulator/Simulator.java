@@ -174,6 +174,12 @@ public final class Simulator implements AutoCloseable {
 
     public int requestCount() { return requests.get(); }
 
+    /** When a GET first answered job {@code id} as ready (null: not yet), for benchmarks of how soon clients see it. */
+    public Instant firstServedReady(long id) {
+        SimJob j = jobs.get(id);
+        return j == null ? null : j.firstServedReady;
+    }
+
     /** How many jobs exist for this connection (each successful or faulted POST that acted adds one). */
     public long jobsFor(long connectionId) {
         return jobs.values().stream().filter(j -> j.connection.id == connectionId).count();
