@@ -110,12 +110,8 @@ class BrowserIT {
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) {
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("the page did not get there within 20 s");
-            }
-            Builds.sleep(100);
+        if (!Builds.within(Duration.ofSeconds(20), condition)) {
+            throw new AssertionError("the page did not get there within 20 s");
         }
     }
 }

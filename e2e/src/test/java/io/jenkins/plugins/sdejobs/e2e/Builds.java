@@ -2,7 +2,8 @@ package io.jenkins.plugins.sdejobs.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.time.Instant;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -48,40 +49,28 @@ final class Builds {
             throw new IllegalStateException("build " + job + " answered HTTP " + r.status() + ": " + r.body());
         }
         String queueItem = r.header("Location").replaceFirst("^.*?/jenkins/", "");
-        Instant until = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(until)) {
-            JsonNode item = http.json(queueItem + "api/json");
-            if (item.path("executable").has("number")) {
-                return item.path("executable").path("number").asInt();
-            }
-            sleep(100);
-        }
-        throw new IllegalStateException(job + " did not start within 60 s");
+        return Awaitility.await(job + " to leave the queue").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> http.json(queueItem + "api/json").path("executable"), e -> e.has("number"))
+                .path("number").asInt();
     }
 
     /** Waits until the build has finished. */
     Build await(String job, int number, Duration timeout) {
-        Instant until = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(until)) {
-            JsonNode b = http.json("job/" + job + "/" + number + "/api/json?tree=building,result");
-            if (!b.path("building").asBoolean(true) && !b.path("result").isNull()) {
-                return new Build(job, number, b.path("result").asText(), console(job, number));
-            }
-            sleep(200);
+        try {
+            JsonNode b = Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200))
+                    .until(() -> http.json("job/" + job + "/" + number + "/api/json?tree=building,result"),
+                            n -> !n.path("building").asBoolean(true) && !n.path("result").isNull());
+            return new Build(job, number, b.path("result").asText(), console(job, number));
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(job + " #" + number + " still running after " + timeout + ":\n" + console(job, number));
         }
-        throw new IllegalStateException(job + " #" + number + " still running after " + timeout + ":\n" + console(job, number));
     }
 
     /** Waits until the build's log contains {@code text}. */
     void awaitLog(String job, int number, String text, Duration timeout) {
-        Instant until = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(until)) {
-            if (console(job, number).contains(text)) {
-                return;
-            }
-            sleep(200);
+        if (!within(timeout, () -> console(job, number).contains(text))) {
+            throw new IllegalStateException(job + " #" + number + " never logged '" + text + "':\n" + console(job, number));
         }
-        throw new IllegalStateException(job + " #" + number + " never logged '" + text + "':\n" + console(job, number));
     }
 
     String console(String job, int number) {
@@ -94,14 +83,12 @@ final class Builds {
 
     /** Polls {@code condition} until it holds or {@code timeout} passes; says which. */
     static boolean within(Duration timeout, BooleanSupplier condition) {
-        Instant until = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (!Instant.now().isBefore(until)) {
-                return false;
-            }
-            sleep(100);
+        try {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(condition::getAsBoolean);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
-        return true;
     }
 
     static void sleep(long millis) {

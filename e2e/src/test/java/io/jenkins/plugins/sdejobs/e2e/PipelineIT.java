@@ -161,7 +161,9 @@ class PipelineIT {
         int n = builds.start("aborted");
         builds.awaitLog("aborted", n, "Started alm job", Duration.ofSeconds(30));
         long id = SimApi.jobIdIn(builds.console("aborted", n));
-        Builds.sleep(1500); // let it poll
+        String polls = "GET /api/v2/jobs/alm/" + id + "/";
+        assertThat(Builds.within(Duration.ofSeconds(10), () -> sim.requestLog().stream().anyMatch(l -> l.startsWith(polls))))
+                .as("polling").isTrue();
 
         long stopped = System.nanoTime();
         assertThat(jenkins.admin().post("job/aborted/" + n + "/stop", Map.of()).status()).isLessThan(400);
@@ -171,9 +173,8 @@ class PipelineIT {
         assertThat(b.result()).isEqualTo("ABORTED");
         assertThat(tookMs).as("ms from stop to ABORTED").isLessThan(5000);
         assertThat(b.console()).contains("keeps running in SD Elements");
-        String polls = "GET /api/v2/jobs/alm/" + id + "/";
         long afterAbort = sim.requestLog().stream().filter(l -> l.startsWith(polls)).count();
-        Builds.sleep(3000); // three poll intervals
+        Builds.sleep(3000); // real time, three poll intervals: that no poll comes can only be seen by waiting
         assertThat(sim.requestLog().stream().filter(l -> l.startsWith(polls)).count()).as("polls after the abort")
                 .isEqualTo(afterAbort);
     }

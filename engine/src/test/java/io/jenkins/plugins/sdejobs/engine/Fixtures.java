@@ -3,7 +3,6 @@ package io.jenkins.plugins.sdejobs.engine;
 import io.jenkins.plugins.sdejobs.simulator.SimConnection;
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 /** Shared set-up: the standard simulator with a succeeding LDAP connection, and a client with fast retries. */
 final class Fixtures {
@@ -45,18 +44,6 @@ final class Fixtures {
                 .retryPolicy(FAST_RETRY)
                 .requestTimeout(Duration.ofSeconds(5))
                 .callTimeout(Duration.ofSeconds(10));
-    }
-
-    /** Polls {@code condition} every 10 ms until it holds or {@code timeout} passes; says which. */
-    static boolean within(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                return false;
-            }
-            Thread.sleep(10);
-        }
-        return true;
     }
 
     static SdeClient client(Simulator sim) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.sdejobs.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,11 +26,29 @@ class SimulatorTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private Simulator sim;
     private SimConnection alm;
+    /** The simulator's clock, moved by the tests: a job queued for 1.5 s finishes when they say so. */
+    private final MovableClock clock = new MovableClock();
+
+    /** A wall clock that stands still until {@link #advance} moves it. */
+    private static final class MovableClock extends java.time.Clock {
+        private volatile java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) { now = now.plus(d); }
+
+        @Override
+        public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) { return this; }
+
+        @Override
+        public java.time.Instant instant() { return now; }
+    }
 
     @BeforeEach
     void start() {
         alm = SimConnection.of(1, "alm").alias("Jira").queuedFor(Duration.ofMillis(1500));
-        sim = Simulator.builder().connection(alm)
+        sim = Simulator.builder().clock(clock).connection(alm)
                 .connection(SimConnection.of(2, "ldap").queuedFor(Duration.ZERO).fails("bind failed"))
                 .readOnlyToken("reader").start();
     }
@@ -90,7 +109,9 @@ class SimulatorTest {
         String path = "/api/v2/jobs/alm/" + created.get("id").asLong();
 
         assertThat(ok(send("GET", path + "/", sim.token(), null), 200).get("ready").asBoolean()).isFalse();
-        Thread.sleep(1600);
+        clock.advance(Duration.ofMillis(1499));
+        assertThat(ok(send("GET", path + "/", sim.token(), null), 200).get("ready").asBoolean()).isFalse();
+        clock.advance(Duration.ofMillis(1));
         JsonNode done = ok(send("GET", path, sim.token(), null), 200); // without the trailing slash too
         assertThat(done.get("ready").asBoolean()).isTrue();
         assertThat(done.get("succeeded").asBoolean()).isTrue();
@@ -200,8 +221,9 @@ class SimulatorTest {
     void refusesConnectionsForAWhileThenServesOnTheSamePort() throws Exception {
         sim.refuseConnectionsFor(Duration.ofMillis(300));
         assertThatThrownBy(() -> send("GET", "/api/v2/users/me/", sim.token(), null)).isInstanceOf(ConnectException.class);
-        Thread.sleep(600);
-        assertThat(send("GET", "/api/v2/users/me/", sim.token(), null).statusCode()).isEqualTo(200);
+        // a real socket, refused for 300 ms of real time
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                .until(() -> send("GET", "/api/v2/users/me/", sim.token(), null).statusCode() == 200);
     }
 
     @Test
@@ -239,8 +261,8 @@ class SimulatorTest {
             HttpRequest r = HttpRequest.newBuilder(URI.create(s.url() + "/api/v2/users/me/"))
                     .header("Authorization", "Token " + s.token()).build();
             assertThatThrownBy(() -> http.send(r, HttpResponse.BodyHandlers.ofString())).isInstanceOf(ConnectException.class);
-            Thread.sleep(700);
-            assertThat(http.send(r, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                    .until(() -> http.send(r, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
         }
     }
 
