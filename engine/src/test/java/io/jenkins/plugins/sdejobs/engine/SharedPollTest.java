@@ -42,6 +42,16 @@ class SharedPollTest {
         return Fixtures.clientFor(sim).runtime(runtime).build();
     }
 
+    /** A client on the fake runtime whose listener writes each retry decision of its calls to {@code heard}. */
+    private SdeClient clientTelling(Simulator sim, List<String> heard) {
+        return Fixtures.clientFor(sim).runtime(runtime).callListener(new CallListener() {
+            @Override
+            public void onRetryDecision(String call, SdeException error, int attempt, RetryDecision decision) {
+                heard.add(attempt + " " + decision.getClass().getSimpleName());
+            }
+        }).build();
+    }
+
     private Job await(JobWatch w) throws InterruptedException {
         return time.await(w.result());
     }
@@ -161,14 +171,12 @@ class SharedPollTest {
     @Test
     void aListThatFailsForAWhileIsAPollErrorForEachWaitAndNoWaitFails() throws Exception {
         Simulator sim = simulator();
-        List<String> retries = new java.util.concurrent.CopyOnWriteArrayList<>();
-        SdeClient client = Fixtures.clientFor(sim).runtime(runtime).callListener(new CallListener() {
-            @Override
-            public void onRetryDecision(String call, SdeException error, int attempt, RetryDecision decision) {
-                retries.add(attempt + " " + decision.getClass().getSimpleName());
-            }
-        }).build();
-        List<Job> jobs = start(client, JobKind.ALM, Fixtures.ALM, 5);
+        List<String> heardByOne = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> heardByOther = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SdeClient client = clientTelling(sim, heardByOne); // as two builds, each with its own log
+        SdeClient other = clientTelling(sim, heardByOther);
+        List<Job> jobs = start(client, JobKind.ALM, Fixtures.ALM, 3);
+        List<Job> others = start(other, JobKind.ALM, Fixtures.ALM, 2);
         sim.failLists(4, 503); // every attempt of the first list (four, with the test client's retries)
         AtomicInteger pollErrors = new AtomicInteger();
         WatchOptions options = OPTIONS.withListener(new WatchListener() {
@@ -177,15 +185,17 @@ class SharedPollTest {
                 pollErrors.incrementAndGet();
             }
         });
-        List<JobWatch> watches = watch(client, jobs, options);
+        List<JobWatch> watches = new ArrayList<>(watch(client, jobs, options));
+        watches.addAll(watch(other, others, options));
 
         for (JobWatch w : watches) {
             assertThat(await(w).succeeded()).isTrue();
         }
         assertThat(pollErrors).hasValueGreaterThanOrEqualTo(4); // each wait sharing that round was told
         assertThat(lists(sim, "alm")).isGreaterThan(4);
-        // The five waits share one listener: the list's three retries and its giving up are told to it once each.
-        assertThat(retries).containsExactly("1 Retry", "2 Retry", "3 Retry", "4 GiveUp");
+        // The list's three retries and its giving up reach each listener once, however many of its waits it served.
+        assertThat(heardByOne).containsExactly("1 Retry", "2 Retry", "3 Retry", "4 GiveUp");
+        assertThat(heardByOther).containsExactly("1 Retry", "2 Retry", "3 Retry", "4 GiveUp");
     }
 
     @Test
