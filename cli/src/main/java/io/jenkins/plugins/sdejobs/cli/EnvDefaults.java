@@ -8,7 +8,8 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The options whose default comes from the environment, in one place: {@code --url} from {@code SDE_URL} and
- * {@code --progress} from {@code SDE_JOBS_PROGRESS}. picocli then shows the value in effect in {@code --help}.
+ * {@code --progress} from {@code SDE_JOBS_PROGRESS} (a bad value is a usage error naming the variable). Their
+ * {@code --help} text shows the value in effect, through picocli's {@code ${env:...}}.
  */
 final class EnvDefaults implements IDefaultValueProvider {
     private static final Map<String, String> VARIABLES = Map.of("--url", "SDE_URL", "--progress", "SDE_JOBS_PROGRESS");

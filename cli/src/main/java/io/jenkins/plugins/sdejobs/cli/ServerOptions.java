@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 final class ServerOptions {
     @Option(names = "--url", paramLabel = "URL", description = "SD Elements base URL, e.g. https://sde.example.com "
-            + "(default: $SDE_URL, now ${DEFAULT-VALUE})")
+            + "(default: $SDE_URL, now ${env:SDE_URL:-unset})")
     String url;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the API token (default: $SDE_TOKEN)")

@@ -19,7 +19,7 @@ final class WaitFlags {
 
     @Option(names = "--progress", paramLabel = "MODE",
             description = "auto, live (one line updated in place) or plain (a line per change); default: "
-                    + "$SDE_JOBS_PROGRESS (now ${DEFAULT-VALUE}), else auto: live only when stderr, stdin and stdout are terminals")
+                    + "$SDE_JOBS_PROGRESS (now ${env:SDE_JOBS_PROGRESS:-unset}), else auto: live only when stderr, stdin and stdout are terminals")
     ProgressMode progress;
 
     /** Whether progress is one live line: --progress, else SDE_JOBS_PROGRESS (EnvDefaults), else what the terminal allows. */
