@@ -69,13 +69,14 @@ public final class JobExecution extends SdeExecution {
     private transient volatile boolean starting;
     private transient String serverName;
 
-    JobExecution(StepContext context, SdeJobStep step) {
+    /** For {@code step}'s kind, server, credentials, propagate and timeout, and its own connection and flags. */
+    JobExecution(StepContext context, WaitingStep step, long connection, boolean wait, boolean automatic) {
         super(context, step.getServer(), step.getCredentialsId());
         this.kind = step.kind().id();
-        this.connection = step.getConnection();
-        this.wait = step.isWait();
+        this.connection = connection;
+        this.wait = wait;
         this.propagate = step.isPropagate();
-        this.automatic = step.isAutomatic();
+        this.automatic = automatic;
         this.timeoutMillis = SdeGlobalConfiguration.get().watchOptions(SdeStep.timeout(step.getTimeout())).timeout().toMillis();
     }
 

@@ -51,7 +51,7 @@ public final class SdeJobStep extends WaitingStep {
 
     @Override
     StepExecution execution(StepContext context) {
-        return new JobExecution(context, this);
+        return new JobExecution(context, this, connection, wait, automatic);
     }
 
     @Extension

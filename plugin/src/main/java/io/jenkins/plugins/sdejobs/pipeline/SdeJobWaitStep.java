@@ -32,7 +32,7 @@ public final class SdeJobWaitStep extends WaitingStep {
 
     @Override
     StepExecution execution(StepContext context) {
-        return new WaitExecution(context, this);
+        return new WaitExecution(context, this, id);
     }
 
     @Extension

@@ -28,10 +28,11 @@ final class WaitExecution extends SdeExecution {
     private transient volatile JobWatch watch;
     private transient volatile boolean stopped;
 
-    WaitExecution(StepContext context, SdeJobWaitStep step) {
+    /** For {@code step}'s kind, server, credentials, propagate and timeout, and job {@code id}. */
+    WaitExecution(StepContext context, WaitingStep step, long id) {
         super(context, step.getServer(), step.getCredentialsId());
         this.kind = step.kind().id();
-        this.id = step.getId();
+        this.id = id;
         this.propagate = step.isPropagate();
         this.timeoutMillis = SdeGlobalConfiguration.get().watchOptions(SdeStep.timeout(step.getTimeout())).timeout().toMillis();
     }
