@@ -2,6 +2,7 @@ package io.jenkins.plugins.sdejobs;
 
 import io.jenkins.plugins.sdejobs.engine.Connection;
 import io.jenkins.plugins.sdejobs.engine.Job;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,8 @@ public final class JobResults {
         m.put("ready", job.ready());
         m.put("succeeded", job.succeeded());
         m.put("resultMessage", job.resultMessage());
-        m.put("lastRun", job.lastRun() == null ? null : job.lastRun().toString());
+        OffsetDateTime lastRun = job.lastRun(); // read once: spotbugs cannot know a record accessor is stable
+        m.put("lastRun", lastRun == null ? null : lastRun.toString());
         Connection c = job.connection();
         m.put("connectionId", c == null ? null : c.id());
         m.put("connectionAlias", c == null ? null : c.alias());

@@ -2,6 +2,7 @@ package io.jenkins.plugins.sdejobs;
 
 import hudson.model.Action;
 import hudson.model.Run;
+import io.jenkins.plugins.sdejobs.engine.Connection;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
 import java.io.IOException;
@@ -29,7 +30,8 @@ public final class SdeJobsAction implements RunAction2 {
         Entry(Job job, String server, URI link) {
             this.kind = job.kind().id();
             this.id = job.id();
-            this.connection = job.connection() == null ? "" : job.connection().display();
+            Connection c = job.connection(); // read once: spotbugs cannot know a record accessor is stable
+            this.connection = c == null ? "" : c.display();
             this.outcome = job.status().label();
             this.message = job.resultMessage();
             this.server = server;
