@@ -7,8 +7,8 @@ jdk25=${JFS_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}
 version=0.1.0-SNAPSHOT
 engine_jar=$root/engine/target/sdelements-jobs-engine-$version.jar
 simulator_jar=$root/simulator/target/sdelements-jobs-simulator-$version.jar
-# The plugin's tests wait on a real Jenkins with Awaitility; Maven fetched it for the engine's tests.
-awaitility_jar=${HOME}/.m2/repository/org/awaitility/awaitility/4.3.0/awaitility-4.3.0.jar
+maven_repo=${JFS_MAVEN_REPO:-$jfs_cache/maven-repo}
+plugin_hpi=$root/plugin/target/sdelements-jobs.hpi
 
 say() { echo "$(basename "$0"): $*" >&2; }
 die() { say "$*"; exit 1; }
@@ -27,8 +27,14 @@ build_jenkins() {
 
 install_engine() {
   (cd "$root" && mvn -B -q -Dstyle.color=never -pl engine,simulator -am install -DskipTests) >&2 || die "building the engine failed"
-  [ -f "$awaitility_jar" ] || (cd "$root" && mvn -B -q -Dstyle.color=never dependency:get -Dartifact=org.awaitility:awaitility:4.3.0) >&2 \
-    || die "fetching Awaitility for the plugin's tests failed"
+}
+
+# The plugin's own pom, built as ci.jenkins.io builds it (plugin-pom, the BOM, maven-hpi-plugin, InjectedTest, the
+# JenkinsRule tests, spotbugs), through the tool's Maven 3.9 wrapper and its local repository of Jenkins built from
+# source, with the pins of the profile jenkins-from-source. The engine and simulator come from install_engine.
+plugin_build() {
+  "$tool/maven-repo" --out "$maven_repo" >&2 || die "laying the tool's Maven repository failed"
+  (cd "$root" && "$maven_repo/mvn" -B -Dstyle.color=never -Pjenkins -Djenkins-from-source -pl plugin "$@")
 }
 
 # The version of a plugin built by the tool, for --depends.
@@ -44,15 +50,13 @@ depends() {
   echo "$out"
 }
 
-# The plugin as an .hpi, built by the tool from plugin/src/main: the engine bundled, Jackson from jackson2-api.
-# E2E_HPI set beforehand (e.g. to the one mvn -Pjenkins builds) is used as it is.
+# The plugin's .hpi as its own build makes it (plugin_build, without tests); E2E_HPI set beforehand (e.g. by .ci/run,
+# after e2e/plugin-tests built it) is used as it is.
 package_plugin() {
   if [ -z "${E2E_HPI:-}" ]; then
     require_tool
-    export E2E_HPI=$root/e2e/target/sdelements-jobs.hpi
-    mkdir -p "$(dirname "$E2E_HPI")"
-    "$tool/hpi" --name sdelements-jobs --version "$version" --src "$root/plugin" --out "$E2E_HPI" \
-      --lib "$engine_jar" --depends "$(depends)" >&2 || die "packaging the plugin failed"
+    plugin_build -q -DskipTests -Dspotbugs.skip package >&2 || die "building the plugin failed"
+    export E2E_HPI=$plugin_hpi
   fi
 }
 
