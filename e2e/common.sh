@@ -61,8 +61,9 @@ package_plugin() {
 }
 
 # The previous release, for the upgrade scenarios: this repository's plugin and engine as they were at
-# $previous_release, packed the same way. Built once into e2e/target (kept by rev); where the history or the
-# tool is missing, E2E_HPI_PREVIOUS stays unset and UpgradeIT says it is skipped.
+# $previous_release, packed by the tool's hpi (that release's own pom could not build the plugin). Built once into
+# e2e/target (kept by rev); where the history or the tool is missing, E2E_HPI_PREVIOUS stays unset and UpgradeIT
+# says it is skipped.
 previous_release=6a89438 # the last version whose saved form running builds may have (JobExecution without phases)
 package_previous_plugin() {
   [ -n "${E2E_HPI_PREVIOUS:-}" ] && return 0
