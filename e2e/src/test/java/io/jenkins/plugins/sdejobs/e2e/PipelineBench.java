@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Figures, not a test (run by e2e/bench): {@code BUILDS} concurrent Pipeline builds in one Jenkins, each waiting
  * on an SD Elements job that is ready after 30 to 60 s, with the plugin's default polling (1 s, x1.2, 30 s cap).
- * Prints one {@code key=value} line: the live threads Jenkins added while they waited (peak), the regular
+ * Prints one {@code key=value} line: the live threads Jenkins added while they waited (peak), the plugin's own
+ * among all of Jenkins' (peak, by name), the regular
  * executors they used, the simulator's requests per job, and how long after a job was ready its build ended, and
  * where that time went: ready until a GET first answered the job as ready (the simulator's record), until the step
  * returned to the script (which echoes the time), until the build ended.
@@ -41,10 +42,12 @@ public final class PipelineBench {
                 numbers.add(builds.start("wait-" + i));
             }
             int peakThreads = threadsBefore;
+            int peakPluginThreads = 0;
             int busyExecutors = 0;
             Instant until = Instant.now().plus(Duration.ofMinutes(5));
             while (running(admin) > 0 && Instant.now().isBefore(until)) {
                 peakThreads = Math.max(peakThreads, threads(admin));
+                peakPluginThreads = Math.max(peakPluginThreads, pluginThreads(admin));
                 busyExecutors = Math.max(busyExecutors, Integer.parseInt(admin.script(
                         "println(jenkins.model.Jenkins.get().computers.sum { it.countBusy() })").trim()));
                 Builds.sleep(2000);
@@ -68,9 +71,9 @@ public final class PipelineBench {
                 returned.add(returnedMs - seenMs);
                 ended.add(endedMs - returnedMs);
             }
-            System.out.printf("builds=%d threads_added=%d executors_used=%d requests_per_job=%.2f overshoot_p50_ms=%d "
+            System.out.printf("builds=%d threads_added=%d plugin_threads=%d executors_used=%d requests_per_job=%.2f overshoot_p50_ms=%d "
                             + "overshoot_p99_ms=%d seen_p50_ms=%d seen_p99_ms=%d returned_p50_ms=%d returned_p99_ms=%d "
-                            + "ended_p50_ms=%d ended_p99_ms=%d%n", BUILDS, peakThreads - threadsBefore, busyExecutors,
+                            + "ended_p50_ms=%d ended_p99_ms=%d%n", BUILDS, peakThreads - threadsBefore, peakPluginThreads, busyExecutors,
                     (sim.requestCount() - requestsBefore) / (double) BUILDS, percentile(overshoots, 50),
                     percentile(overshoots, 99), percentile(seen, 50), percentile(seen, 99), percentile(returned, 50),
                     percentile(returned, 99), percentile(ended, 50), percentile(ended, 99));
@@ -83,6 +86,12 @@ public final class PipelineBench {
     private static int threads(JenkinsHttp admin) {
         return Integer.parseInt(admin.script(
                 "println(java.lang.management.ManagementFactory.threadMXBean.threadCount)").trim());
+    }
+
+    /** The plugin's own threads, all named sde-jobs-jenkins-* (loop, senders, HTTP completions, step pool). */
+    private static int pluginThreads(JenkinsHttp admin) {
+        return Integer.parseInt(admin.script("println(Thread.getAllStackTraces().keySet().count { it.alive && "
+                + "it.name.startsWith('sde-jobs-jenkins') })").trim());
     }
 
     private static int running(JenkinsHttp admin) {
