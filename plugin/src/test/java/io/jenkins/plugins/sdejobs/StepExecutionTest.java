@@ -102,6 +102,21 @@ class StepExecutionTest {
         j.assertLogNotContains("\tat ", b);
     }
 
+    /** Aborted while the connection's pending jobs are still being read: nothing is posted, then or later. */
+    @Test
+    void anAbortBeforeThePostStartsNoJob(JenkinsRule rule) throws Exception {
+        start(rule, SdeFixture.builder().listPageDelay(Duration.ofSeconds(2))); // the snapshot takes 2 s
+        WorkflowRun b = begin("sdeJob kind: 'alm', connection: 5");
+        await().until(() -> sim.requestLog().stream().anyMatch(r -> r.startsWith("GET /api/v2/jobs/alm/?") && r.contains("connection=5")));
+
+        b.doStop();
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+        // real time: the snapshot is answered about 2 s after it was asked for; a POST would follow at once
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> sim.count("POST", "/api/v2/jobs/alm/") == 0);
+
+        assertThat(sim.jobsFor(5)).isZero();
+    }
+
     @Test
     void abortingAListStopsItsPaging(JenkinsRule rule) throws Exception {
         start(rule, SdeFixture.builder().listPageDelay(Duration.ofMillis(700)));
