@@ -110,14 +110,16 @@ public final class SdeJobsRuntime {
             http.shutdownNow();
             http = null;
         }
-        if (httpPool != null) {
-            httpPool.shutdownNow();
-            httpPool = null;
+        httpPool = stop(httpPool);
+        background = stop(background);
+    }
+
+    /** Stops {@code pool} if it was started; returns null, for the field that held it. */
+    private static <T extends ExecutorService> T stop(T pool) {
+        if (pool != null) {
+            pool.shutdownNow();
         }
-        if (background != null) {
-            background.shutdownNow();
-            background = null;
-        }
+        return null;
     }
 
     private void checkRunning() {

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.sdejobs.pipeline;
 
 import hudson.AbortException;
-import io.jenkins.plugins.sdejobs.BuildLog;
 import io.jenkins.plugins.sdejobs.SdeTarget;
 import java.util.concurrent.CompletableFuture;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -16,7 +15,6 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 abstract class CallExecution<T> extends SdeExecution {
     private static final long serialVersionUID = 1L;
 
-    private transient volatile CompletableFuture<T> call;
     /** A write in flight: a safe restart waits for its answer. */
     private transient volatile boolean writing;
 
@@ -40,9 +38,9 @@ abstract class CallExecution<T> extends SdeExecution {
     public boolean start() {
         writing = !repeatable();
         inBackground(() -> {
-            SdeTarget target = target(new BuildLog(listener(), System.currentTimeMillis()));
+            SdeTarget target = target(log(System.currentTimeMillis()));
             CompletableFuture<T> f = send(target);
-            call = f;
+            track(f);
             f.whenComplete((answer, error) -> guarded(() -> {
                 writing = false;
                 if (error != null) {
@@ -66,13 +64,4 @@ abstract class CallExecution<T> extends SdeExecution {
 
     @Override
     public boolean blocksRestart() { return writing; }
-
-    @Override
-    public void stop(Throwable cause) throws Exception {
-        CompletableFuture<T> f = call;
-        if (f != null) {
-            f.cancel(true);
-        }
-        super.stop(cause);
-    }
 }

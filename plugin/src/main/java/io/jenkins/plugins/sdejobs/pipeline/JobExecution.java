@@ -8,7 +8,6 @@ import io.jenkins.plugins.sdejobs.engine.Durations;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
 import io.jenkins.plugins.sdejobs.engine.JobRef;
-import io.jenkins.plugins.sdejobs.engine.JobWatch;
 import io.jenkins.plugins.sdejobs.engine.PendingSnapshot;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
 import io.jenkins.plugins.sdejobs.engine.Trigger;
@@ -60,14 +59,13 @@ public final class JobExecution extends SdeExecution {
     /** Null only in a form the first release saved. */
     private Phase phase = Phase.NEW;
 
-    private transient volatile JobWatch watch;
-    /** Set by {@link #stop}: nothing is posted or polled for a step that has ended. */
-    private transient volatile boolean stopped;
     /** From {@link #onResume} until the phase changes: the phase was saved before a restart. */
     private transient volatile boolean resumed;
     /** While the job-creating POST is unanswered: a safe restart waits, rather than leave the job's fate unknown. */
     private transient volatile boolean starting;
-    private transient String serverName;
+    /** Looked up (credentials included) once per session, by {@link #client()}. */
+    private transient volatile SdeClient client;
+    private transient volatile String serverName;
 
     /** For {@code step}'s kind, server, credentials, propagate and timeout, and its own connection and flags. */
     JobExecution(StepContext context, WaitingStep step, long connection, boolean wait, boolean automatic) {
@@ -100,10 +98,10 @@ public final class JobExecution extends SdeExecution {
 
     /** Does what the current phase calls for; each phase ends by saving and calling this again, or by watching. */
     private void advance() throws Exception {
-        if (stopped) {
+        if (isStopped()) {
             return; // aborted: start nothing, poll nothing
         }
-        SdeClient client = resolve().client();
+        SdeClient client = client();
         switch (phase) {
             case NEW -> {
                 state = "starting a " + kind().label() + " on connection " + connection;
@@ -117,7 +115,7 @@ public final class JobExecution extends SdeExecution {
                 PendingSnapshot before = newestPendingBefore == null ? PendingSnapshot.unknown() : PendingSnapshot.known(newestPendingBefore);
                 CompletableFuture<Job> job;
                 if (resumed) { // the POST went out before the restart and its answer was lost: find its job
-                    waiter(client).log().println(Messages.JobExecution_RestartedWhileStarting(kind, Long.toString(connection)));
+                    log(startedEpochMillis).println(Messages.JobExecution_RestartedWhileStarting(kind, Long.toString(connection)));
                     job = client.reconcileAsync(kind(), connection, before, null);
                 } else {
                     job = client.initiateAsync(kind(), connection, Trigger.of(automatic), before);
@@ -127,7 +125,7 @@ public final class JobExecution extends SdeExecution {
             }
             case POSTED, WATCHING -> {
                 if (resumed) {
-                    waiter(client).log().println(Messages.JobExecution_Resumed(kind, Long.toString(jobId)));
+                    log(startedEpochMillis).println(Messages.JobExecution_Resumed(kind, Long.toString(jobId)));
                 }
                 if (wait) {
                     watch(client, null);
@@ -148,13 +146,12 @@ public final class JobExecution extends SdeExecution {
         jobId = job.id();
         deadlineEpochMillis = JobWaiter.deadline(timeoutMillis);
         enter(Phase.POSTED);
-        JobWaiter waiter = waiter(client);
-        if (stopped) {
-            waiter.log().println(Messages.JobExecution_Stopped(kind, Long.toString(jobId)));
+        if (isStopped()) {
+            log(startedEpochMillis).println(Messages.JobExecution_Stopped(kind, Long.toString(jobId)));
             return;
         }
-        waiter.log().println(Messages.JobExecution_Started(job.describe(), serverName, client.jobUrl(job.ref())));
-        waiter.record(job);
+        log(startedEpochMillis).println(Messages.JobExecution_Started(job.describe(), serverName, client.jobUrl(job.ref())));
+        waiter(client).record(job);
         if (!wait) {
             getContext().onSuccess(JobResults.toMap(job, serverName));
             return;
@@ -163,15 +160,11 @@ public final class JobExecution extends SdeExecution {
     }
 
     private void watch(SdeClient client, Job known) {
-        if (stopped) {
+        if (isStopped()) {
             return;
         }
         enter(Phase.WATCHING);
-        JobWatch w = waiter(client).watch(JobRef.of(kind(), jobId), known, deadlineEpochMillis, s -> state = s);
-        watch = w;
-        if (stopped && w != null) {
-            w.cancel(); // stop() ran meanwhile
-        }
+        waiter(client).watch(JobRef.of(kind(), jobId), known, deadlineEpochMillis, s -> state = s);
     }
 
     /**
@@ -202,13 +195,8 @@ public final class JobExecution extends SdeExecution {
 
     @Override
     public void stop(Throwable cause) throws Exception {
-        stopped = true;
-        JobWatch w = watch;
-        if (w != null) {
-            w.cancel();
-        }
         if (jobId != null) {
-            waiter(null).log().println(Messages.JobExecution_Stopped(kind, Long.toString(jobId)));
+            log(startedEpochMillis).println(Messages.JobExecution_Stopped(kind, Long.toString(jobId)));
         }
         super.stop(cause);
     }
@@ -219,10 +207,13 @@ public final class JobExecution extends SdeExecution {
         return jobId == null ? state + ", " + elapsed : kind + " job " + jobId + ": " + state + ", " + elapsed + " elapsed";
     }
 
-    private SdeTarget resolve() throws IOException, InterruptedException {
-        SdeTarget target = target(waiter(null).log());
-        serverName = target.server().getName();
-        return target;
+    private SdeClient client() throws IOException, InterruptedException {
+        if (client == null) {
+            SdeTarget target = target(log(startedEpochMillis));
+            serverName = target.server().getName();
+            client = target.client();
+        }
+        return client;
     }
 
     private JobWaiter waiter(SdeClient client) { return new JobWaiter(this, client, serverName, startedEpochMillis, propagate); }

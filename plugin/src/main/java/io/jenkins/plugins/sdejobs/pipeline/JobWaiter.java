@@ -40,14 +40,14 @@ final class JobWaiter {
 
     /**
      * Waits for {@code ref} until {@code deadlineEpochMillis}; {@code known} (may be null) is its state just read.
-     * {@code status} hears each status change, for the step's status line. Null when the deadline has passed (the
-     * step then has failed).
+     * {@code status} hears each status change, for the step's status line. When the deadline has passed, the step
+     * fails instead. The execution's {@code stop} cancels the wait.
      */
-    JobWatch watch(JobRef ref, Job known, long deadlineEpochMillis, Consumer<String> status) {
+    void watch(JobRef ref, Job known, long deadlineEpochMillis, Consumer<String> status) {
         long left = deadlineEpochMillis - System.currentTimeMillis();
         if (left <= 0) {
             execution.fail(new AbortException(Messages.JobExecution_TimedOut(ref.kind().id(), Long.toString(ref.id()))));
-            return null;
+            return;
         }
         WatchOptions options = SdeGlobalConfiguration.get().watchOptions(Duration.ofMillis(left))
                 .withListener(new BuildLog(execution.listener(), startedEpochMillis) {
@@ -58,8 +58,8 @@ final class JobWaiter {
                     }
                 });
         JobWatch w = known != null ? client.watch(known, options) : client.watch(ref, options);
+        execution.track(w.result()); // cancelling the result cancels the wait
         execution.onComplete(w.result(), this::finished);
-        return w;
     }
 
     /** The job as the step's result: the build page, the log's last line, and success or failure. */
@@ -82,5 +82,5 @@ final class JobWaiter {
         }
     }
 
-    BuildLog log() { return new BuildLog(execution.listener(), startedEpochMillis); }
+    private BuildLog log() { return execution.log(startedEpochMillis); }
 }

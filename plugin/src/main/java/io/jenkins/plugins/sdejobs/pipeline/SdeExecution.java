@@ -3,6 +3,7 @@ package io.jenkins.plugins.sdejobs.pipeline;
 import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.sdejobs.BuildLog;
 import io.jenkins.plugins.sdejobs.SdeJobsRuntime;
 import io.jenkins.plugins.sdejobs.SdeTarget;
 import io.jenkins.plugins.sdejobs.engine.CallListener;
@@ -11,6 +12,7 @@ import io.jenkins.plugins.sdejobs.engine.SdeException;
 import java.io.IOException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import org.jenkinsci.plugins.workflow.steps.AbstractStepExecutionImpl;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
@@ -23,12 +25,40 @@ abstract class SdeExecution extends AbstractStepExecutionImpl {
 
     private final String server;
     private final String credentialsId;
+    /** Set by {@link #stop}: nothing more is sent or polled for a step that has ended. */
+    private transient volatile boolean stopped;
+    /** What the step waits on now (a call, a watch's result): {@link #stop} cancels it. */
+    private transient volatile Future<?> current;
 
     SdeExecution(StepContext context, String server, String credentialsId) {
         super(context);
         this.server = server;
         this.credentialsId = credentialsId;
     }
+
+    final boolean isStopped() { return stopped; }
+
+    /** Makes {@code f} what {@link #stop} cancels; cancels it at once if the step has stopped meanwhile. */
+    final void track(Future<?> f) {
+        current = f;
+        if (stopped) {
+            f.cancel(true);
+        }
+    }
+
+    /** Stops what the step waits on; the job itself, if any, keeps running in SD Elements (the API has no cancel). */
+    @Override
+    public void stop(Throwable cause) throws Exception {
+        stopped = true;
+        Future<?> f = current;
+        if (f != null) {
+            f.cancel(true);
+        }
+        super.stop(cause);
+    }
+
+    /** The build log, with times counted from {@code originEpochMillis}. */
+    final BuildLog log(long originEpochMillis) { return new BuildLog(listener(), originEpochMillis); }
 
     /** Code run from a callback; anything it throws ends the step. */
     interface Body {

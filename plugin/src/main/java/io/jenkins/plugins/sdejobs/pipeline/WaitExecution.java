@@ -6,7 +6,6 @@ import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
 import io.jenkins.plugins.sdejobs.engine.Durations;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
 import io.jenkins.plugins.sdejobs.engine.JobRef;
-import io.jenkins.plugins.sdejobs.engine.JobWatch;
 import java.time.Duration;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
@@ -25,8 +24,6 @@ final class WaitExecution extends SdeExecution {
     private long startedEpochMillis;
     private volatile String state = "waiting";
 
-    private transient volatile JobWatch watch;
-    private transient volatile boolean stopped;
 
     /** For {@code step}'s kind, server, credentials, propagate and timeout, and job {@code id}. */
     WaitExecution(StepContext context, WaitingStep step, long id) {
@@ -49,30 +46,20 @@ final class WaitExecution extends SdeExecution {
     public void onResume() { inBackground(() -> advance(true)); }
 
     private void advance(boolean resumed) throws Exception {
-        if (stopped) {
+        if (isStopped()) {
             return;
         }
-        JobWaiter logOnly = new JobWaiter(this, null, null, startedEpochMillis, propagate);
-        SdeTarget target = target(logOnly.log());
+        SdeTarget target = target(log(startedEpochMillis));
         String serverName = target.server().getName();
-        JobWaiter waiter = new JobWaiter(this, target.client(), serverName, startedEpochMillis, propagate);
-        waiter.log().println(resumed ? Messages.JobExecution_Resumed(kind, Long.toString(id))
+        log(startedEpochMillis).println(resumed ? Messages.JobExecution_Resumed(kind, Long.toString(id))
                 : Messages.JobExecution_Waiting(kind, Long.toString(id), serverName));
-        JobWatch w = waiter.watch(JobRef.of(JobKind.parse(kind), id), null, deadlineEpochMillis, s -> state = s);
-        watch = w;
-        if (stopped && w != null) {
-            w.cancel();
-        }
+        new JobWaiter(this, target.client(), serverName, startedEpochMillis, propagate)
+                .watch(JobRef.of(JobKind.parse(kind), id), null, deadlineEpochMillis, s -> state = s);
     }
 
     @Override
     public void stop(Throwable cause) throws Exception {
-        stopped = true;
-        JobWatch w = watch;
-        if (w != null) {
-            w.cancel();
-        }
-        new JobWaiter(this, null, null, startedEpochMillis, propagate).log().println(Messages.JobExecution_Stopped(kind, Long.toString(id)));
+        log(startedEpochMillis).println(Messages.JobExecution_Stopped(kind, Long.toString(id)));
         super.stop(cause);
     }
 
