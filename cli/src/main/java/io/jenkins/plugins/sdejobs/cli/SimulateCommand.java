@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sdejobs.cli;
 
+import io.jenkins.plugins.sdejobs.simulator.ServerMode;
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import io.jenkins.plugins.sdejobs.simulator.SimulatorConfig;
 import java.nio.file.Path;
@@ -19,6 +20,10 @@ final class SimulateCommand implements Callable<Integer> {
             + "(default: one of each kind; the LDAP one fails)")
     Path config;
 
+    @Option(names = "--mode", paramLabel = "MODE", description = "The server generation to play: legacy (4.x), "
+            + "current (5.x, the default) or newest; overrides the config file's")
+    String mode;
+
     SimulateCommand(Context ctx) { this.ctx = ctx; }
 
     @Override
@@ -29,6 +34,9 @@ final class SimulateCommand implements Callable<Integer> {
         Simulator.Builder b;
         try {
             b = config == null ? SimulatorConfig.defaults() : SimulatorConfig.load(config);
+            if (mode != null) {
+                b.mode(ServerMode.parse(mode));
+            }
         } catch (IllegalArgumentException e) {
             throw CliError.usage(e.getMessage());
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -26,20 +27,34 @@ final class Endpoints {
     private final CallListener listener;
     /** Only to tell clients of the same token apart, for poll groups; never shown. */
     private final String authorization;
+    /**
+     * Where this server lists ALM connections: {@code connections/alm/} until it answers 404, then, as on current
+     * servers, {@code connections/issue-tracker/}. Learnt once per client.
+     */
+    private final AtomicReference<String> almConnections;
 
     Endpoints(URI apiRoot, RuntimeParts parts, Transport transport, Duration callTimeout, CallListener listener,
               String authorization) {
+        this(apiRoot, parts, transport, callTimeout, listener, authorization, new AtomicReference<>(ALM_CONNECTIONS));
+    }
+
+    private Endpoints(URI apiRoot, RuntimeParts parts, Transport transport, Duration callTimeout, CallListener listener,
+                      String authorization, AtomicReference<String> almConnections) {
         this.apiRoot = apiRoot;
         this.parts = parts;
         this.transport = transport;
         this.callTimeout = callTimeout;
         this.listener = listener;
         this.authorization = authorization;
+        this.almConnections = almConnections;
     }
+
+    private static final String ALM_CONNECTIONS = "connections/alm/";
+    private static final String ISSUE_TRACKER_CONNECTIONS = "connections/issue-tracker/";
 
     /** The same calls, telling {@code other} of their retries instead: a poll group's own, for its lists. */
     Endpoints withListener(CallListener other) {
-        return new Endpoints(apiRoot, parts, transport, callTimeout, other, authorization);
+        return new Endpoints(apiRoot, parts, transport, callTimeout, other, authorization, almConnections);
     }
 
     URI apiRoot() { return apiRoot; }
@@ -73,8 +88,26 @@ final class Endpoints {
 
     CompletableFuture<User> me() { return read(apiRoot.resolve("users/me/"), JsonModel::user); }
 
-    CompletableFuture<List<Connection>> connections(JobKind kind) {
-        return Pages.all(transport, apiRoot, apiRoot.resolve("connections/" + kind.id() + "/?page_size=" + PAGE_SIZE),
+    /** The connections of {@code kind}, each with its last job when {@code lastJob}; ALM's where this server keeps them. */
+    CompletableFuture<List<Connection>> connections(JobKind kind, boolean lastJob) {
+        if (kind != JobKind.ALM) {
+            return connections("connections/" + kind.id() + "/", lastJob);
+        }
+        String path = almConnections.get();
+        return Futures.then(connections(path, lastJob), (list, error) -> {
+            if (error == null) {
+                return CompletableFuture.completedFuture(list);
+            }
+            if (Futures.unwrap(error) instanceof SdeException.NotFound && path.equals(ALM_CONNECTIONS)) {
+                almConnections.set(ISSUE_TRACKER_CONNECTIONS); // a current server: ALM is "issue tracker" there
+                return connections(ISSUE_TRACKER_CONNECTIONS, lastJob);
+            }
+            return CompletableFuture.failedFuture(error);
+        });
+    }
+
+    private CompletableFuture<List<Connection>> connections(String path, boolean lastJob) {
+        return Pages.all(transport, apiRoot, apiRoot.resolve(path + "?page_size=" + PAGE_SIZE + (lastJob ? "&include=last_job" : "")),
                 JsonModel::connection, deadline(), listener);
     }
 

@@ -37,20 +37,26 @@ final class JobStarter {
 
     /**
      * After a POST that may have created a job ({@code cause}; null when its answer was lost to a restart): the
-     * token's user's pending jobs on the connection above the snapshot. Exactly one is adopted (and reported to the
-     * {@link CallListener}); anything else ends in {@link SdeException.Unconfirmed}, which says how to check. A job
-     * that finished before this look is not found: that also ends as Unconfirmed.
+     * connection's pending jobs above the snapshot that the token's user started. Exactly one is adopted (and
+     * reported to the {@link CallListener}); anything else ends in {@link SdeException.Unconfirmed}, which says how
+     * to check. A job that finished before this look is not found: that also ends as Unconfirmed.
+     *
+     * <p>Who started a job is read here, from each job ({@link Job#startedBy()}: {@code triggered_by} on 5.x
+     * servers, {@code user} before), never left to the server's {@code user} filter, which on 5.x servers means
+     * "run by" and matches the worker account instead.
      */
     CompletableFuture<Job> reconcile(JobKind kind, long connectionId, PendingSnapshot before, SdeException cause) {
         if (!(before instanceof PendingSnapshot.Known known)) {
             return CompletableFuture.failedFuture(unconfirmed(kind, connectionId, cause, new SdeException.Unconfirmed.Reason.NoSnapshot()));
         }
-        CompletableFuture<List<Job>> mine = Futures.thenOnValue(api.me(), me -> api.listJobs(kind,
-                JobFilter.ALL.withConnection(connectionId).withReady(false).withUser(me.email())));
+        CompletableFuture<List<Job>> pending = api.listJobs(kind, JobFilter.ALL.withConnection(connectionId).withReady(false));
+        CompletableFuture<List<Job>> mine = api.me().thenCombine(pending,
+                (me, jobs) -> jobs.stream().filter(j -> me.sameAs(j.startedBy())).toList());
         return Futures.then(mine, (jobs, error) -> {
             if (error != null) {
+                pending.cancel(true);
                 return CompletableFuture.failedFuture(unconfirmed(kind, connectionId, cause,
-                        new SdeException.Unconfirmed.Reason.LookupFailed(error.getMessage())));
+                        new SdeException.Unconfirmed.Reason.LookupFailed(Futures.unwrap(error).getMessage())));
             }
             List<Job> created = jobs.stream().filter(j -> j.id() > known.newestId()).toList();
             if (created.size() != 1) {

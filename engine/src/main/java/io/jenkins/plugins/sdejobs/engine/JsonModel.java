@@ -29,7 +29,7 @@ public final class JsonModel {
         }
         List<String> secrets = new ArrayList<>();
         Connection c = n.path("connection").isObject() ? connection(n.get("connection"), secrets) : null;
-        return new Job(n.get("id").asLong(), kind, user(n.get("user")), n.path("ready").asBoolean(false),
+        return new Job(n.get("id").asLong(), kind, user(n.get("user")), user(n.get("triggered_by")), n.path("ready").asBoolean(false),
                 n.path("succeeded").asBoolean(false), n.path("automatic").asBoolean(false),
                 Redaction.scrub(text(n, "result_message"), secrets), time(text(n, "last_run")), c);
     }
@@ -50,7 +50,16 @@ public final class JsonModel {
                 : sys.isObject() ? firstText(sys, "name", "id") : sys.asText();
         return new Connection(n.path("id").asLong(), Redaction.scrub(text(n, "alias"), secrets), system,
                 text(n, "command"), text(n, "frequency"), number(n.get("project")),
-                bool(n.get("inaccessible")), bool(n.get("in_progress")), params);
+                bool(n.get("inaccessible")), bool(n.get("in_progress")), params, lastJob(n.get("last_job")));
+    }
+
+    private static Connection.LastJob lastJob(JsonNode n) {
+        if (n == null || !n.isObject() || !n.path("id").canConvertToExactIntegral()) {
+            return null;
+        }
+        OffsetDateTime when = time(text(n, "last_run"));
+        return new Connection.LastJob(n.get("id").asLong(), n.path("ready").asBoolean(false),
+                n.path("succeeded").asBoolean(false), when != null ? when : time(firstText(n, "date_created", "created")));
     }
 
     static User user(JsonNode n) {
@@ -72,7 +81,6 @@ public final class JsonModel {
         return new ServerInfo(text(n, "version"), number(n.get("jobs_queue_length")));
     }
 
-    /** A job in the API's own shape (params already redacted), for {@code --json} output and logs. */
     /**
      * {@code job} as the API writes it (snake_case fields), one line of JSON; its connection's secret params are
      * already redacted. Jackson stays inside the engine: this is the one way out.
@@ -85,6 +93,9 @@ public final class JsonModel {
         n.put("kind", j.kind().id());
         if (j.user() != null) {
             n.put("user", j.user().display());
+        }
+        if (j.triggeredBy() != null) {
+            n.put("triggered_by", j.triggeredBy().display());
         }
         n.put("ready", j.ready());
         n.put("succeeded", j.succeeded());
@@ -114,8 +125,19 @@ public final class JsonModel {
             n.put("in_progress", c.inProgress());
         }
         n.set("params", MAPPER.valueToTree(c.params()));
+        Connection.LastJob last = c.lastJob();
+        if (last != null) {
+            n.putObject("last_job").put("id", last.id()).put("ready", last.ready()).put("succeeded", last.succeeded())
+                    .put("when", last.when() == null ? null : last.when().toString());
+        }
         return n;
     }
+
+    /**
+     * {@code connection} as the API writes it, one line of JSON, secret params redacted; with its
+     * {@code last_job} when it was read.
+     */
+    public static String json(Connection connection) { return toJson(connection).toString(); }
 
     private static void putIfPresent(ObjectNode n, String field, String value) {
         if (value != null) {

@@ -83,21 +83,24 @@ final class Pages {
     }
 
     /**
-     * The {@code next} link, re-rooted on our own scheme and port: servers behind a TLS proxy often write
-     * {@code http://} links. A link to another host is refused, since the token would go with it.
+     * The {@code next} link, followed by its path and query on the API root that was configured. Its scheme and host
+     * are ignored: behind a reverse proxy they name the host the server sees, not the one we call, and often
+     * {@code http://}. So the token only ever goes where it was configured to go; a link whose path leaves the API
+     * is refused.
      */
     private URI nextPage(String link, int status) {
         URI next;
         try {
-            next = apiRoot.resolve(link);
+            next = apiRoot.resolve(link.strip());
         } catch (IllegalArgumentException e) {
             throw new SdeException.MalformedJson(status, "SD Elements sent an unreadable next-page link.");
         }
-        if (next.getHost() == null || !next.getHost().equalsIgnoreCase(apiRoot.getHost())) {
-            throw new SdeException.MalformedJson(status, "SD Elements' next-page link points to another host ("
-                    + next.getHost() + "); refusing to send the token there.");
+        String path = next.getRawPath() == null ? "" : next.normalize().getRawPath();
+        if (!path.startsWith(apiRoot.getRawPath())) {
+            throw new SdeException.MalformedJson(status, "SD Elements' next-page link leaves the API (" + path
+                    + " is not under " + apiRoot.getRawPath() + "); refusing to follow it.");
         }
-        return URI.create(apiRoot.getScheme() + "://" + apiRoot.getRawAuthority() + next.getRawPath()
+        return URI.create(apiRoot.getScheme() + "://" + apiRoot.getRawAuthority() + path
                 + (next.getRawQuery() == null ? "" : "?" + next.getRawQuery()));
     }
 }

@@ -31,7 +31,7 @@ final class Responses {
         int s = r.statusCode();
         String type = r.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
         String body = r.body() == null ? "" : r.body();
-        boolean json = type.contains("json") || (type.isEmpty() && body.stripLeading().matches("(?s)^[\\[{].*"));
+        boolean json = type.contains("json") || (type.isEmpty() && body.stripLeading().matches("(?s)^[\\[{\"].*"));
         JsonNode node = json ? parse(body) : null;
         String detail = token.scrub(detail(node));
         if (s == 429) {
@@ -41,8 +41,9 @@ final class Responses {
         }
         if (s >= 500) { // a 503's Retry-After (seconds or an HTTP date, RFC 9110 10.2.3) is honoured like a 429's
             Duration wait = retryAfter(r.headers().firstValue("Retry-After").orElse(null));
-            throw new SdeException.ServerError(s, "SD Elements failed to answer " + what + " (HTTP " + s + colon(detail)
-                    + ")" + (s == 503 ? ": it may be in maintenance" : "")
+            String head = s == 503 ? "SD Elements is unavailable or in maintenance (HTTP 503 to " + what + colon(detail) + ")"
+                    : "SD Elements failed to answer " + what + " (HTTP " + s + colon(detail) + ")";
+            throw new SdeException.ServerError(s, head
                     + (wait == null ? "" : "; it asks to wait " + wait.toSeconds() + " s") + ".", wait);
         }
         if (s == 407) { // the proxy's own answer, often an HTML page: before the JSON checks, and never the token's fault
@@ -53,6 +54,9 @@ final class Responses {
             String to = r.headers().firstValue("Location").orElse("another address");
             throw new SdeException.NotJson(s, "SD Elements redirected " + what + " to " + token.scrub(to)
                     + ": is the URL right? Give the final address (for example https:// rather than http://).");
+        }
+        if (s == 401 || s == 403 || s == 404) { // named by the status first: such answers are not always JSON
+            throw denied(s, what, json ? detail : null, !json);
         }
         if (!json) {
             String page = type.contains("html") || body.stripLeading().startsWith("<") ? "an HTML page" : "a non-JSON answer";
@@ -67,21 +71,24 @@ final class Responses {
         if (s >= 200 && s < 300) {
             return node;
         }
-        if (s == 401) {
-            throw new SdeException.AccessDenied(s, "SD Elements rejected the API token (HTTP 401" + colon(detail)
-                    + "). Check that the token is current and belongs to this server.");
-        }
-        if (s == 403) {
-            throw new SdeException.AccessDenied(s, "The API token's user may not do this (HTTP 403" + colon(detail)
-                    + "): " + what + ". Starting or recording jobs needs permission to edit the connection.");
-        }
-        if (s == 404) {
-            throw new SdeException.NotFound("SD Elements found nothing at " + what + " (HTTP 404" + colon(detail)
-                    + "). Check the id and the job kind.");
-        }
         Map<String, String> fields = fieldErrors(node);
         throw new SdeException.Rejected(s, "SD Elements rejected " + what + " (HTTP " + s + colon(detail) + ").",
                 fields);
+    }
+
+    /** 401, 403 or 404, with the server's words when it sent JSON; {@code notJson}: the answer was a page. */
+    private static SdeException denied(int s, String what, String detail, boolean notJson) {
+        String page = notJson ? " The answer was not JSON: is the URL that of SD Elements?" : "";
+        if (s == 401) {
+            return new SdeException.AccessDenied(s, "SD Elements rejected the API token (HTTP 401" + colon(detail)
+                    + "). Check that the token is current and belongs to this server." + page);
+        }
+        if (s == 403) {
+            return new SdeException.AccessDenied(s, "The API token's user may not do this (HTTP 403" + colon(detail)
+                    + "): " + what + ". Starting or recording jobs needs permission to edit the connection." + page);
+        }
+        return new SdeException.NotFound("SD Elements found nothing at " + what + " (HTTP 404" + colon(detail)
+                + "). Check the id and the job kind." + page);
     }
 
     /** The error for an exchange that got no HTTP answer at all. */
@@ -131,8 +138,14 @@ final class Responses {
         }
     }
 
-    /** The server's own words: {@code detail}, then {@code error}, then {@code message}, then field errors. */
+    /**
+     * The server's own words: a bare JSON string (some views of current servers), else {@code detail}, then
+     * {@code error}, then {@code message}, then field errors.
+     */
     static String detail(JsonNode n) {
+        if (n != null && n.isTextual()) {
+            return n.asText().isBlank() ? null : clip(n.asText());
+        }
         if (n == null || !n.isObject()) {
             return null;
         }

@@ -84,8 +84,32 @@ public final class SdeClient {
     /** Who the token belongs to: the cheapest authenticated call, for "Test connection". */
     public CompletableFuture<User> meAsync() { return api.me(); }
 
-    /** The connections of one kind, for drop-downs and for checking a connection before triggering it. */
-    public CompletableFuture<List<Connection>> connectionsAsync(JobKind kind) { return api.connections(kind); }
+    /**
+     * The connections of one kind, for drop-downs and for checking a connection before triggering it. ALM
+     * connections are read from {@code connections/alm/}, or, where that answers 404 (current servers), from
+     * {@code connections/issue-tracker/}, which this client then keeps using.
+     */
+    public CompletableFuture<List<Connection>> connectionsAsync(JobKind kind) { return api.connections(kind, false); }
+
+    /** {@link #connectionsAsync}, each with its newest job ({@code include=last_job}). */
+    public CompletableFuture<List<Connection>> connectionsWithLastJobAsync(JobKind kind) { return api.connections(kind, true); }
+
+    /**
+     * The id of the connection that {@code idOrAlias} names: a number is taken as the id (no request); anything
+     * else is looked up among the connections of {@code kind}, exact alias first, then a unique case-insensitive
+     * one. None or several fail with {@link SdeException.NameUnresolved}, whose one line lists what the token can
+     * see, or names the ids. Blank or non-positive: {@link IllegalArgumentException}, before anything is sent.
+     */
+    public CompletableFuture<Long> connectionIdAsync(JobKind kind, String idOrAlias) {
+        if (idOrAlias == null || idOrAlias.isBlank()) {
+            throw new IllegalArgumentException("Give a connection's id or its alias (its name in SD Elements)");
+        }
+        java.util.OptionalLong id = ConnectionNames.id(idOrAlias);
+        if (id.isPresent()) {
+            return CompletableFuture.completedFuture(id.getAsLong());
+        }
+        return Futures.map(api.connections(kind, false), all -> ConnectionNames.resolve(kind, idOrAlias, all).id());
+    }
 
     public CompletableFuture<ServerInfo> serverInfoAsync() { return api.serverInfo(); }
 
@@ -124,6 +148,10 @@ public final class SdeClient {
     public User me() throws InterruptedException { return Futures.await(meAsync()); }
 
     public List<Connection> connections(JobKind kind) throws InterruptedException { return Futures.await(connectionsAsync(kind)); }
+
+    public long connectionId(JobKind kind, String idOrAlias) throws InterruptedException {
+        return Futures.await(connectionIdAsync(kind, idOrAlias));
+    }
 
     public ServerInfo serverInfo() throws InterruptedException { return Futures.await(serverInfoAsync()); }
 

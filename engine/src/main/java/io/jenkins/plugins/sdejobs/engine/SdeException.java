@@ -12,7 +12,8 @@ import java.util.Map;
 public abstract sealed class SdeException extends RuntimeException
         permits SdeException.AccessDenied, SdeException.NotFound, SdeException.Rejected, SdeException.RateLimited,
                 SdeException.ServerError, SdeException.NotJson, SdeException.MalformedJson, SdeException.NetworkError,
-                SdeException.RequestTimeout, SdeException.WaitTimeout, SdeException.Unconfirmed {
+                SdeException.RequestTimeout, SdeException.WaitTimeout, SdeException.Unconfirmed,
+                SdeException.NameUnresolved {
     private final int status;
 
     SdeException(int status, String message, Throwable cause) {
@@ -153,6 +154,14 @@ public abstract sealed class SdeException extends RuntimeException
         }
 
         public long jobId() { return jobId; }
+    }
+
+    /**
+     * A name (a connection's alias) that matches no object the token's user can see, or several. Raised before
+     * anything that acts is sent.
+     */
+    public static final class NameUnresolved extends SdeException {
+        NameUnresolved(String message) { super(0, message, null); }
     }
 
     /**

@@ -7,6 +7,20 @@ import org.jspecify.annotations.Nullable;
  * object, so any part may be null.
  */
 public record User(@Nullable Long id, @Nullable String email, @Nullable String name) {
+    /**
+     * Whether {@code other} is surely the same person: the same e-mail (ignoring case), or, when either lacks one,
+     * the same id. Current servers' {@code users/me/} has no id, and their jobs name people by e-mail.
+     */
+    public boolean sameAs(@Nullable User other) {
+        if (other == null) {
+            return false;
+        }
+        if (email != null && !email.isEmpty() && other.email != null && !other.email.isEmpty()) {
+            return email.equalsIgnoreCase(other.email);
+        }
+        return id != null && id.equals(other.id);
+    }
+
     /** The best single label: e-mail, else name, else {@code #id}. */
     public String display() {
         if (email != null && !email.isEmpty()) {

@@ -5,12 +5,13 @@ import java.util.Objects;
 
 /**
  * How to wait for a job: the first poll interval, its growth up to a cap, the overall timeout and the
- * heartbeat interval. Defaults: 1 s growing ×1.2 up to 30 s, 60 min timeout, heartbeat every 5 min.
+ * heartbeat interval. Defaults: 1 s growing ×1.2 up to 30 s, a 2 h timeout, heartbeat every 5 min. The timeout
+ * counts queued time too, and 2 h is the longest the server lets a job run (an LDAP sync; others stop at 59 min).
  */
 public record WatchOptions(Duration firstInterval, double growth, Duration maxInterval, Duration timeout,
                            Duration heartbeat, WatchListener listener) {
     public static final WatchOptions DEFAULT = new WatchOptions(Duration.ofSeconds(1), 1.2, Duration.ofSeconds(30),
-            Duration.ofMinutes(60), Duration.ofMinutes(5), WatchListener.NONE);
+            Duration.ofHours(2), Duration.ofMinutes(5), WatchListener.NONE);
 
     public WatchOptions {
         positive(firstInterval, "first poll interval");

@@ -63,7 +63,7 @@ class ErrorsTest {
         assertThatThrownBy(() -> client.getJob(JobRef.of(JobKind.ANALYSIS, 987654)))
                 .isInstanceOf(SdeException.NotFound.class)
                 .hasMessageContaining("GET /api/v2/jobs/analysis/987654/")
-                .hasMessageContaining("HTTP 404: Not found.");
+                .hasMessageContaining("HTTP 404: Job matching query does not exist."); // a bare JSON string
     }
 
     @Test
@@ -103,9 +103,10 @@ class ErrorsTest {
 
         assertThatThrownBy(() -> client.getJob(JobRef.of(JobKind.ALM, job.id())))
                 .isInstanceOf(SdeException.ServerError.class)
-                .hasMessageContaining("HTTP 503: Service temporarily unavailable")
-                .hasMessageContaining("maintenance");
-        assertThat(sim.count("GET", "/api/v2/jobs/alm/" + job.id())).isEqualTo(Fixtures.FAST_RETRY.maxAttempts());
+                .hasMessage("SD Elements is unavailable or in maintenance (HTTP 503 to GET /api/v2/jobs/alm/" + job.id() + "/).")
+                .hasMessageNotContaining("<");
+        assertThat(sim.count("GET", "/api/v2/jobs/alm/" + job.id())).as("nginx's HTML page, retried")
+                .isEqualTo(Fixtures.FAST_RETRY.maxAttempts());
     }
 
     @Test

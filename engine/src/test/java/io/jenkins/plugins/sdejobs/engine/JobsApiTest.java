@@ -3,6 +3,7 @@ package io.jenkins.plugins.sdejobs.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.sdejobs.simulator.ServerMode;
 import io.jenkins.plugins.sdejobs.simulator.SimConnection;
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import java.net.http.HttpClient;
@@ -62,7 +63,10 @@ class JobsApiTest {
         assertThat(done.succeeded()).isTrue();
         assertThat(done.status()).isEqualTo(Job.Status.SUCCEEDED);
         assertThat(done.lastRun()).isNotNull();
-        assertThat(done.user().display()).isEqualTo(Simulator.USER_EMAIL);
+        assertThat(done.user().display()).as("run by the worker account").isEqualTo(Simulator.WORKER_EMAIL);
+        assertThat(done.triggeredBy().display()).isEqualTo(Simulator.USER_EMAIL);
+        assertThat(done.startedBy()).isEqualTo(done.triggeredBy());
+        assertThat(JsonModel.json(done)).contains("\"triggered_by\":\"" + Simulator.USER_EMAIL + "\"");
     }
 
     @ParameterizedTest
@@ -91,7 +95,7 @@ class JobsApiTest {
         assertThat(ids(client.listJobs(kind, JobFilter.ALL.withSucceeded(true)))).containsExactly(manual.id());
         assertThat(ids(client.listJobs(kind, JobFilter.ALL.withConnection(c).withReady(true))))
                 .containsExactlyInAnyOrder(manual.id(), automaticFailed.id());
-        assertThat(client.listJobs(kind, JobFilter.ALL.withUser(Simulator.USER_EMAIL))).hasSize(3);
+        assertThat(client.listJobs(kind, JobFilter.ALL.withUser(Simulator.WORKER_EMAIL))).as("run by").hasSize(3);
         assertThat(client.listJobs(kind, JobFilter.ALL.withUser("nobody@example.com"))).isEmpty();
         assertThat(client.listJobs(kind, JobFilter.ALL.withConnection(999L))).isEmpty();
     }
@@ -148,20 +152,26 @@ class JobsApiTest {
         User me = client.me();
 
         assertThat(me.email()).isEqualTo(Simulator.USER_EMAIL);
-        assertThat(me.id()).isEqualTo(Simulator.USER_ID);
+        assertThat(me.id()).as("current servers send no id").isNull();
         assertThat(me.name()).isEqualTo("Ada Admin");
+        try (Simulator legacy = Fixtures.simulator().mode(ServerMode.LEGACY).start()) {
+            assertThat(Fixtures.client(legacy).me().id()).isEqualTo(Simulator.USER_ID);
+        }
     }
 
     @Test
-    void readsTheServerQueueLength() throws Exception {
-        jobsStayQueued();
-        client.initiate(JobKind.ALM, Fixtures.ALM, Trigger.MANUAL);
-        client.initiate(JobKind.LDAP, Fixtures.LDAP, Trigger.MANUAL);
+    void readsTheServerQueueLengthAsASuperUserAndIsRefusedOtherwise() throws Exception {
+        assertThatThrownBy(() -> client.serverInfo()).isInstanceOf(SdeException.AccessDenied.class).hasMessageContaining("HTTP 403");
+        try (Simulator su = Fixtures.simulator(Duration.ofMinutes(1)).superuser(true).start()) {
+            SdeClient c = Fixtures.client(su);
+            c.initiate(JobKind.ALM, Fixtures.ALM, Trigger.MANUAL);
+            c.initiate(JobKind.LDAP, Fixtures.LDAP, Trigger.MANUAL);
 
-        ServerInfo info = client.serverInfo();
+            ServerInfo info = c.serverInfo();
 
-        assertThat(info.jobsQueueLength()).isEqualTo(2);
-        assertThat(info.version()).isNotBlank();
+            assertThat(info.jobsQueueLength()).isEqualTo(2);
+            assertThat(info.version()).isNotBlank();
+        }
     }
 
     @Test

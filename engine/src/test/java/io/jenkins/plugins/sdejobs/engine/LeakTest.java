@@ -116,7 +116,7 @@ class LeakTest {
 
         String all = seen.toString();
         assertThat(all).contains("HTTP 503", "HTTP 429", "HTML page", "malformed JSON", "may or may not have created",
-                "Invalid pk", "Not found", "Timed out", "alm_pass", Redaction.REDACTED, "answered HTTP 201");
+                "Invalid pk", "does not exist", "Timed out", "issue_tracker_pass", Redaction.REDACTED, "answered HTTP 201");
         for (String secret : sim.secrets()) {
             assertThat(all).as("output must not contain a secret").doesNotContain(secret);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.sdejobs.simulator.ServerMode;
 import io.jenkins.plugins.sdejobs.simulator.SimConnection;
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import java.time.Duration;
@@ -138,7 +139,7 @@ class ModelTest {
 
     @Test
     void readsEachUserFormTheSimulatorSends() throws Exception {
-        try (Simulator sim = Simulator.builder()
+        try (Simulator sim = Simulator.builder().mode(ServerMode.LEGACY)
                 .connection(SimConnection.of(1, "alm").userForm(SimConnection.UserForm.EMAIL).queuedFor(Duration.ZERO))
                 .connection(SimConnection.of(2, "alm").userForm(SimConnection.UserForm.ID).queuedFor(Duration.ZERO))
                 .connection(SimConnection.of(3, "alm").userForm(SimConnection.UserForm.OBJECT).queuedFor(Duration.ZERO))
@@ -151,6 +152,31 @@ class ModelTest {
             assertThat(users).extracting(User::display).containsExactly(Simulator.USER_EMAIL, "#1", Simulator.USER_EMAIL);
             assertThat(users.get(2).name()).isEqualTo("Ada Admin");
         }
+    }
+
+    @Test
+    void readsTheWorkerAndWhoTriggeredTheJobOnACurrentServer() throws Exception {
+        try (Simulator sim = Simulator.builder()
+                .connection(SimConnection.of(1, "alm").userForm(SimConnection.UserForm.ID).queuedFor(Duration.ZERO))
+                .connection(SimConnection.of(2, "alm").userForm(SimConnection.UserForm.OBJECT).queuedFor(Duration.ZERO))
+                .start()) {
+            SdeClient c = Fixtures.client(sim);
+            Job byId = c.getJob(c.initiate(JobKind.ALM, 1, Trigger.MANUAL).ref());
+            Job byObject = c.getJob(c.initiate(JobKind.ALM, 2, Trigger.MANUAL).ref());
+
+            assertThat(byId.user()).isEqualTo(new User(Simulator.WORKER_ID, null, null));
+            assertThat(byObject.user().name()).isEqualTo("SD Elements Worker");
+            assertThat(List.of(byId, byObject)).extracting(j -> j.triggeredBy().display()).containsOnly(Simulator.USER_EMAIL);
+        }
+    }
+
+    @Test
+    void aUserIsTheSamePersonByEmailElseById() {
+        assertThat(new User(null, "Ada@Example.com", null).sameAs(new User(7L, "ada@example.com", "Ada"))).isTrue();
+        assertThat(new User(1L, "ada@example.com", null).sameAs(new User(1L, "bob@example.com", null))).isFalse();
+        assertThat(new User(1L, null, null).sameAs(new User(1L, "ada@example.com", null))).isTrue();
+        assertThat(new User(null, "", null).sameAs(new User(null, "", null))).as("an empty triggered_by is nobody").isFalse();
+        assertThat(new User(null, "ada@example.com", null).sameAs(null)).isFalse();
     }
 
     @Test

@@ -312,7 +312,7 @@ class WatchTest {
     void completingTheResultFromOutsideChangesNothingAndAwaitGivesTheRealJob() throws Exception {
         Job job = client.initiate(JobKind.ALM, Fixtures.ALM, Trigger.MANUAL);
         JobWatch w = client.watch(JobRef.of(JobKind.ALM, job.id()), Fixtures.FAST_WATCH);
-        Job forged = new Job(job.id(), JobKind.ALM, null, true, false, false, "forged", null, null);
+        Job forged = new Job(job.id(), JobKind.ALM, null, null, true, false, false, "forged", null, null);
 
         w.result().complete(forged);
         Job done = w.await();

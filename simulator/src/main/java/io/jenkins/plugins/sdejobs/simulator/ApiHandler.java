@@ -26,6 +26,11 @@ final class ApiHandler implements HttpHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern JOBS = Pattern.compile("/api/v2/jobs/([^/]+)/(?:(\\d+)/?)?");
     private static final Pattern CONNECTIONS = Pattern.compile("/api/v2/connections/([^/]+)/");
+    /** nginx's maintenance page, which it also serves for a gateway's 502 ({@code error_page 502 =503 /503.html}). */
+    private static final String MAINTENANCE_PAGE = "<!DOCTYPE html><html><head><title>SD Elements - Maintenance</title>"
+            + "</head><body><h1>SD Elements is down for maintenance</h1><p>Please try again later.</p></body></html>";
+    private static final String NOT_FOUND_PAGE = "<!DOCTYPE html><html><head><title>Not Found</title></head>"
+            + "<body><h1>Not Found</h1><p>The requested resource was not found on this server.</p></body></html>";
     private static final String LOGIN_PAGE = "<!DOCTYPE html><html><head><title>Sign in | SD Elements</title></head>"
             + "<body><form method=\"post\" action=\"/accounts/login/\"><input name=\"username\"></form></body></html>";
 
@@ -41,6 +46,15 @@ final class ApiHandler implements HttpHandler {
 
         static Reply detail(int status, String detail) {
             return json(status, JSON.createObjectNode().put("detail", detail));
+        }
+
+        /** An error whose body is a bare JSON string, as some views of current servers send. */
+        static Reply bare(int status, String message) {
+            return json(status, JSON.getNodeFactory().textNode(message));
+        }
+
+        static Reply html(int status, String page) {
+            return new Reply(status, "text/html", page, Map.of());
         }
 
         static Reply fields(String field, String message) {
@@ -102,15 +116,19 @@ final class ApiHandler implements HttpHandler {
         String method = ex.getRequestMethod();
         Matcher m;
         if (path.equals("/api/v2/users/me/") || path.equals("/api/v2/users/me")) {
-            return get(method, () -> Reply.json(200, me()));
+            return get(method, () -> Reply.json(200, me(sim.mode() == ServerMode.LEGACY)));
         }
         if (path.equals("/api/v2/server-info/")) {
+            if (sim.mode() != ServerMode.LEGACY && !sim.superuser()) {
+                return Reply.detail(403, "You do not have permission to perform this action.");
+            }
             return get(method, () -> Reply.json(200, serverInfo()));
         }
-        if ((m = CONNECTIONS.matcher(path)).matches() && Simulator.KINDS.contains(m.group(1))) {
-            String kind = m.group(1);
+        if ((m = CONNECTIONS.matcher(path)).matches() && connectionKind(m.group(1)) != null) {
+            String kind = connectionKind(m.group(1));
+            boolean lastJob = "last_job".equals(q.get("include"));
             return get(method, () -> page(ex, q, sim.connections().stream().filter(c -> c.kind.equals(kind))
-                    .sorted(Comparator.comparingLong(c -> c.id)).map(c -> connectionJson(c, mayEdit, true))));
+                    .sorted(Comparator.comparingLong(c -> c.id)).map(c -> connectionJson(c, mayEdit, true, lastJob))));
         }
         if ((m = JOBS.matcher(path)).matches() && Simulator.KINDS.contains(m.group(1))) {
             String kind = m.group(1);
@@ -123,7 +141,27 @@ final class ApiHandler implements HttpHandler {
             }
             return get(method, () -> listJobs(ex, kind, q, mayEdit));
         }
-        return Reply.detail(404, "Not found.");
+        return sim.mode() == ServerMode.LEGACY ? Reply.detail(404, "Not found.") : Reply.html(404, NOT_FOUND_PAGE);
+    }
+
+    /** The kind of connection a {@code connections/X/} path serves in this mode, or null: 404. */
+    private String connectionKind(String segment) {
+        return switch (segment) {
+            case "alm" -> sim.mode().servesAlmConnectionsAtAlm() ? "alm" : null;
+            case "issue-tracker" -> sim.mode().servesIssueTracker() ? "alm" : null;
+            case "analysis", "ldap" -> segment;
+            default -> null;
+        };
+    }
+
+    /** Maintenance: JSON with Retry-After when one is planned, else nginx's HTML page on current servers. */
+    private Reply unavailable(Duration retryAfter) {
+        if (retryAfter != null) {
+            return new Reply(503, "application/json", "{\"detail\": \"Down for maintenance.\"}",
+                    Map.of("Retry-After", Long.toString(retryAfter.toSeconds())));
+        }
+        return sim.mode() == ServerMode.LEGACY ? Reply.detail(503, "Service temporarily unavailable, try again later.")
+                : Reply.html(503, MAINTENANCE_PAGE);
     }
 
     private interface Answer { Reply get(); }
@@ -135,14 +173,12 @@ final class ApiHandler implements HttpHandler {
     private Reply job(String kind, long id, Map<String, String> q, boolean mayEdit) {
         SimJob j = sim.job(id);
         if (j == null || !j.connection.kind.equals(kind)) {
-            return Reply.detail(404, "Not found.");
+            return sim.mode() == ServerMode.LEGACY ? Reply.detail(404, "Not found.")
+                    : Reply.bare(404, "Job matching query does not exist.");
         }
         Faults f = j.connection.faults;
         if (Faults.spend(f.get503)) {
-            Duration wait = f.maintenanceRetryAfter;
-            return wait == null ? Reply.detail(503, "Service temporarily unavailable, try again later.")
-                    : new Reply(503, "application/json", "{\"detail\": \"Down for maintenance.\"}",
-                            Map.of("Retry-After", Long.toString(wait.toSeconds())));
+            return unavailable(f.maintenanceRetryAfter);
         }
         if (Faults.spend(f.get429)) {
             return throttled(f);
@@ -204,7 +240,7 @@ final class ApiHandler implements HttpHandler {
         }
         if (q.containsKey("user")) {
             String user = q.get("user");
-            jobs = jobs.filter(j -> j.user.equalsIgnoreCase(user));
+            jobs = jobs.filter(j -> runBy(j).equalsIgnoreCase(user)); // "jobs run by the specified user"
         }
         return page(ex, q, jobs.sorted(Comparator.comparingLong((SimJob j) -> j.id).reversed())
                 .map(j -> jobJson(j, q, mayEdit)));
@@ -224,7 +260,8 @@ final class ApiHandler implements HttpHandler {
         if (page == null || page < 1 || page > pages) {
             return Reply.detail(404, "Invalid page.");
         }
-        String base = "http://" + ex.getRequestHeaders().getFirst("Host") + ex.getRequestURI().getPath();
+        String host = sim.publicUrl() != null ? sim.publicUrl() : "http://" + ex.getRequestHeaders().getFirst("Host");
+        String base = host + ex.getRequestURI().getPath();
         out.put("count", all.size());
         out.put("next", page < pages ? pageUrl(base, q, page + 1) : null);
         out.put("previous", page > 1 ? pageUrl(base, q, page - 1) : null);
@@ -268,7 +305,7 @@ final class ApiHandler implements HttpHandler {
         }
         Faults f = c.faults;
         if (Faults.spend(f.post503)) {
-            return Reply.detail(503, "Service temporarily unavailable, try again later.");
+            return unavailable(null);
         }
         if (Faults.spend(f.post429)) {
             return throttled(f);
@@ -291,8 +328,8 @@ final class ApiHandler implements HttpHandler {
             return Reply.detail(500, "A server error occurred.");
         }
         if (Faults.spend(f.post503Created)) { // a gateway gave up while the application went on and created it
-            return new Reply(503, "text/html", "<html><body><h1>503 Service Unavailable</h1>No server is available"
-                    + " to handle this request.</body></html>", Map.of());
+            return Reply.html(503, sim.mode() == ServerMode.LEGACY ? "<html><body><h1>503 Service Unavailable</h1>"
+                    + "No server is available to handle this request.</body></html>" : MAINTENANCE_PAGE);
         }
         if (Faults.spend(f.postDrop)) {
             throw new DropConnection();
@@ -308,10 +345,14 @@ final class ApiHandler implements HttpHandler {
         ObjectNode n = JSON.createObjectNode();
         n.put("id", j.id);
         boolean expand = "user".equals(q.get("expand"));
+        String runBy = runBy(j);
         switch (expand ? SimConnection.UserForm.OBJECT : j.connection.userForm) {
-            case EMAIL -> n.put("user", j.user);
-            case ID -> n.put("user", Simulator.USER_ID);
-            default -> n.set("user", me());
+            case EMAIL -> n.put("user", runBy);
+            case ID -> n.put("user", idOf(runBy));
+            default -> n.set("user", person(runBy, true));
+        }
+        if (sim.mode().hasTriggeredBy()) {
+            n.put("triggered_by", j.startedBy);
         }
         boolean ready = j.ready(now);
         n.put("succeeded", j.succeeded(now));
@@ -319,29 +360,69 @@ final class ApiHandler implements HttpHandler {
         n.put("ready", ready);
         n.put("result_message", ready ? j.resultMessage : "");
         n.put("last_run", ready ? j.readyAt.toString() : null);
-        n.set("connection", connectionJson(j.connection, mayEdit, false));
+        n.set("connection", connectionJson(j.connection, mayEdit, false, false));
         return n;
     }
 
-    /** On connection endpoints system is an object; in job payloads it is a plain string. */
-    private ObjectNode connectionJson(SimConnection c, boolean mayEdit, boolean systemAsObject) {
+    /** Who ran the job: on current servers the worker account, on legacy ones whoever started it. */
+    private String runBy(SimJob j) { return sim.mode().hasTriggeredBy() ? Simulator.WORKER_EMAIL : j.startedBy; }
+
+    private static long idOf(String email) {
+        return email.equals(Simulator.WORKER_EMAIL) ? Simulator.WORKER_ID
+                : email.equals(Simulator.USER_EMAIL) ? Simulator.USER_ID : 1000 + Math.abs(email.hashCode() % 1000);
+    }
+
+    /**
+     * On connection endpoints system is an object (with short_name for ALM on current servers); in job payloads it
+     * is a plain string. {@code last_job} only when asked for ({@code include=last_job}).
+     */
+    private ObjectNode connectionJson(SimConnection c, boolean mayEdit, boolean onConnectionEndpoint, boolean lastJob) {
         ObjectNode n = JSON.createObjectNode();
         n.put("id", c.id);
         n.put("alias", c.alias);
-        if (systemAsObject) {
-            n.putObject("system").put("id", c.system.toLowerCase(java.util.Locale.ROOT)).put("name", c.system);
-            Instant now = sim.now();
+        Instant now = sim.now();
+        if (onConnectionEndpoint) {
+            ObjectNode system = n.putObject("system").put("id", c.system.toLowerCase(java.util.Locale.ROOT));
+            if (c.kind.equals("alm") && sim.mode() != ServerMode.LEGACY) {
+                system.put("short_name", c.system.toLowerCase(java.util.Locale.ROOT));
+            }
+            system.put("name", c.system);
             n.put("in_progress", sim.jobs().stream().anyMatch(j -> j.connection == c && !j.ready(now)));
         } else {
             n.put("system", c.system);
         }
         n.put("frequency", "manually");
         n.put("command", "sync_" + c.kind);
+        if (c.project != null) {
+            n.put("project", c.project);
+        }
         if (mayEdit) {
-            n.set("params", JSON.valueToTree(c.params));
+            n.set("params", JSON.valueToTree(params(c)));
         }
         n.put("inaccessible", false);
+        if (lastJob) {
+            SimJob last = sim.jobs().stream().filter(j -> j.connection == c)
+                    .max(Comparator.comparingLong(j -> j.id)).orElse(null);
+            if (last == null) {
+                n.putNull("last_job");
+            } else {
+                boolean ready = last.ready(now);
+                n.putObject("last_job").put("id", last.id).put("ready", ready).put("succeeded", last.succeeded(now))
+                        .put("last_run", ready ? last.readyAt.toString() : null)
+                        .put("date_created", last.createdAt.toString());
+            }
+        }
         return n;
+    }
+
+    /** Current servers call ALM connections "issue tracker", and their params {@code issue_tracker_*}. */
+    private Map<String, Object> params(SimConnection c) {
+        if (!c.kind.equals("alm") || sim.mode() == ServerMode.LEGACY) {
+            return c.params;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        c.params.forEach((k, v) -> out.put(k.startsWith("alm_") ? "issue_tracker_" + k.substring(4) : k, v));
+        return out;
     }
 
     private ObjectNode requestCounts() {
@@ -351,9 +432,17 @@ final class ApiHandler implements HttpHandler {
         return n;
     }
 
-    private static ObjectNode me() {
-        return JSON.createObjectNode().put("id", Simulator.USER_ID).put("email", Simulator.USER_EMAIL)
-                .put("first_name", "Ada").put("last_name", "Admin").put("is_active", true);
+    /** {@code users/me/}: current servers send no id. */
+    private static ObjectNode me(boolean withId) { return person(Simulator.USER_EMAIL, withId); }
+
+    private static ObjectNode person(String email, boolean withId) {
+        ObjectNode n = JSON.createObjectNode();
+        if (withId) {
+            n.put("id", idOf(email));
+        }
+        boolean worker = email.equals(Simulator.WORKER_EMAIL);
+        return n.put("email", email).put("first_name", worker ? "SD Elements" : email.equals(Simulator.USER_EMAIL) ? "Ada" : "Another")
+                .put("last_name", worker ? "Worker" : email.equals(Simulator.USER_EMAIL) ? "Admin" : "Person").put("is_active", true);
     }
 
     private ObjectNode serverInfo() {

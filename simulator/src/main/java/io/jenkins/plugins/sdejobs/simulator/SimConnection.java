@@ -20,6 +20,7 @@ public final class SimConnection {
     String failureMessage = "";
     UserForm userForm = UserForm.EMAIL;
     volatile boolean hiddenFromLists;
+    Long project;
     final Map<String, Object> params;
     final Faults faults = new Faults();
 
@@ -62,6 +63,9 @@ public final class SimConnection {
 
     /** This connection's jobs never appear in job lists, as when a list is served from a lagging replica. */
     public SimConnection hiddenFromLists() { this.hiddenFromLists = true; return this; }
+
+    /** The SD Elements project this connection belongs to (default: none is sent). */
+    public SimConnection project(long id) { this.project = id; return this; }
 
     public SimConnection param(String name, Object value) { params.put(name, value); return this; }
 

@@ -7,7 +7,8 @@ final class SimJob {
     final long id;
     final SimConnection connection;
     final boolean automatic;
-    final String user;
+    /** Whose token started it: {@code user} on legacy servers, {@code triggered_by} on current ones. */
+    final String startedBy;
     final Instant createdAt;
     final Instant readyAt;
     final boolean succeeds;
@@ -15,12 +16,12 @@ final class SimJob {
     /** When a GET of this job first answered it as ready: when a client could first have seen it finish. */
     volatile Instant firstServedReady;
 
-    SimJob(long id, SimConnection connection, boolean automatic, String user, Instant createdAt, Instant readyAt,
+    SimJob(long id, SimConnection connection, boolean automatic, String startedBy, Instant createdAt, Instant readyAt,
            boolean succeeds, String resultMessage) {
         this.id = id;
         this.connection = connection;
         this.automatic = automatic;
-        this.user = user;
+        this.startedBy = startedBy;
         this.createdAt = createdAt;
         this.readyAt = readyAt;
         this.succeeds = succeeds;

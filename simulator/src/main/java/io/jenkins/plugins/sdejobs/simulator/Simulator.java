@@ -28,8 +28,12 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Simulator implements AutoCloseable {
     static final Set<String> KINDS = Set.of("alm", "analysis", "ldap");
+    /** The token's user: who starts jobs (a job's {@code user} on legacy servers, its {@code triggered_by} on current ones). */
     public static final String USER_EMAIL = "admin@example.com";
     public static final long USER_ID = 1;
+    /** The worker account that runs jobs on current servers: their {@code user}. */
+    public static final String WORKER_EMAIL = "no-reply+worker@localhost";
+    public static final long WORKER_ID = 2;
 
     static {
         // Without TCP_NODELAY every POST waits out a delayed ACK (~40 ms) on loopback.
@@ -56,6 +60,9 @@ public final class Simulator implements AutoCloseable {
     private final int threads;
     private Duration refuseAtStart;
     private final Duration listPageDelay;
+    private final ServerMode mode;
+    private final String publicUrl;
+    private final boolean superuser;
     private volatile int port;
     private volatile HttpServer server;
     private volatile ExecutorService executor;
@@ -70,6 +77,9 @@ public final class Simulator implements AutoCloseable {
         this.listPageDelay = b.listPageDelay;
         this.clock = b.clock;
         this.refuseAtStart = b.refuseAtStart;
+        this.mode = b.mode;
+        this.publicUrl = b.publicUrl;
+        this.superuser = b.superuser;
         b.connections.forEach(c -> connections.put(c.id, c));
     }
 
@@ -122,6 +132,29 @@ public final class Simulator implements AutoCloseable {
     public int port() { return port; }
 
     public String token() { return token; }
+
+    public ServerMode mode() { return mode; }
+
+    /** The faults planned for connection {@code connectionId}'s requests. */
+    public Faults connectionFaults(long connectionId) {
+        SimConnection c = connections.get(connectionId);
+        if (c == null) {
+            throw new IllegalArgumentException("No connection " + connectionId);
+        }
+        return c.faults;
+    }
+
+    /**
+     * A pending job of connection {@code connectionId} that {@code email} started (from SD Elements' own pages, say),
+     * not this token's user; returns its id.
+     */
+    public long startJobAs(long connectionId, String email) {
+        SimConnection c = connections.get(connectionId);
+        if (c == null) {
+            throw new IllegalArgumentException("No connection " + connectionId);
+        }
+        return initiate(c, false, email).id;
+    }
 
     /** The next {@code n} job-list requests (of any kind) answer {@code status} with a JSON detail. */
     public void failLists(int n, int status) {
@@ -227,6 +260,11 @@ public final class Simulator implements AutoCloseable {
 
     Duration listPageDelay() { return listPageDelay; }
 
+    /** Where page links point, as {@code https://host}; null: the host the request named. */
+    String publicUrl() { return publicUrl; }
+
+    boolean superuser() { return superuser; }
+
     /** The caller's access: null for a bad token, else whether it may edit (and so post, and see params). */
     Boolean access(String presented) {
         if (token.equals(presented)) {
@@ -243,14 +281,16 @@ public final class Simulator implements AutoCloseable {
 
     Collection<SimJob> jobs() { return jobs.values(); }
 
-    SimJob initiate(SimConnection c, boolean automatic) {
+    SimJob initiate(SimConnection c, boolean automatic) { return initiate(c, automatic, USER_EMAIL); }
+
+    private SimJob initiate(SimConnection c, boolean automatic, String startedBy) {
         Instant now = now();
         long spanMs = c.queuedMax.toMillis() - c.queuedMin.toMillis();
         long queued;
         synchronized (random) {
             queued = c.queuedMin.toMillis() + (spanMs == 0 ? 0 : (long) (random.nextDouble() * spanMs));
         }
-        return add(new SimJob(nextJobId.getAndIncrement(), c, automatic, USER_EMAIL, now, now.plusMillis(queued),
+        return add(new SimJob(nextJobId.getAndIncrement(), c, automatic, startedBy, now, now.plusMillis(queued),
                 c.succeeds, c.succeeds ? "Synced with " + c.system : c.failureMessage));
     }
 
@@ -275,6 +315,21 @@ public final class Simulator implements AutoCloseable {
         private Duration refuseAtStart;
         private final List<SimConnection> connections = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
+        private ServerMode mode = ServerMode.CURRENT;
+        private String publicUrl;
+        private boolean superuser;
+
+        /** Which generation of SD Elements to play (default {@link ServerMode#CURRENT}, release 5.x). */
+        public Builder mode(ServerMode mode) { this.mode = java.util.Objects.requireNonNull(mode); return this; }
+
+        /**
+         * Page links name this base ({@code https://sde.example.com}) instead of the host the request named, as
+         * behind a reverse proxy that passes its own {@code Host}.
+         */
+        public Builder publicUrl(String url) { this.publicUrl = url; return this; }
+
+        /** The token's user is a super-user, whom current servers show {@code server-info/} (default: no). */
+        public Builder superuser(boolean yes) { this.superuser = yes; return this; }
 
         /**
          * The clock that jobs are queued and finish by (default: the system's). A test that moves time by hand

@@ -14,18 +14,21 @@ import java.util.Set;
 
 /**
  * Reads a simulator set-up from a small JSON file:
- * <pre>{"token": "...", "seed": 42, "refuse_connections_ms": 2000, "connections": [{"id": 1, "kind": "alm", "alias": "Jira", "system": "JIRA",
+ * <pre>{"token": "...", "seed": 42, "refuse_connections_ms": 2000, "mode": "current", "public_url": "https://sde.example.com",
+ *  "superuser": false, "connections": [{"id": 1, "kind": "alm", "alias": "Jira", "system": "JIRA", "project": 5,
  *   "queued_ms": 1500, "queued_max_ms": 3000, "outcome": "failed", "message": "...", "user_form": "email",
  *   "faults": {"get_503": 2, "get_429": 1, "retry_after_s": 1, "get_html": 1, "get_malformed": 1,
  *              "get_stall": 1, "stall_ms": 5000, "post_500": 1, "post_503": 1, "post_503_created": 1, "post_429": 1,
  *              "post_drop": 1}}]}</pre>
- * Unknown fields are errors, so a typo is never silently ignored.
+ * {@code mode} is the server generation ({@link ServerMode}: legacy, current, the default, or newest); {@code public_url}
+ * the host that page links name, as behind a reverse proxy. Unknown fields are errors, so a typo is never silently ignored.
  */
 public final class SimulatorConfig {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TOP = Set.of("token", "seed", "refuse_connections_ms", "connections");
+    private static final Set<String> TOP = Set.of("token", "seed", "refuse_connections_ms", "mode", "public_url",
+            "superuser", "connections");
     private static final Set<String> CONNECTION = Set.of("id", "kind", "alias", "system", "queued_ms", "queued_max_ms",
-            "outcome", "message", "user_form", "faults", "params");
+            "outcome", "message", "user_form", "faults", "params", "project");
     private static final Set<String> FAULTS = Set.of("get_503", "get_429", "retry_after_s", "get_html", "get_malformed",
             "get_stall", "stall_ms", "post_500", "post_503", "post_503_created", "post_429", "post_drop");
 
@@ -35,9 +38,9 @@ public final class SimulatorConfig {
     /** The demo set-up: one connection of each kind; the LDAP one fails. */
     public static Simulator.Builder defaults() {
         return Simulator.builder()
-                .connection(SimConnection.of(1, "alm").alias("Jira Cloud").system("JIRA")
+                .connection(SimConnection.of(1, "alm").alias("Jira Cloud").system("JIRA").project(1)
                         .queuedBetween(Duration.ofMillis(1500), Duration.ofMillis(2500)))
-                .connection(SimConnection.of(2, "analysis").alias("Checkmarx SAST").system("Checkmarx")
+                .connection(SimConnection.of(2, "analysis").alias("Checkmarx SAST").system("Checkmarx").project(1)
                         .queuedBetween(Duration.ofMillis(2000), Duration.ofMillis(3000)))
                 .connection(SimConnection.of(3, "ldap").alias("Corporate LDAP").system("LDAP")
                         .queuedBetween(Duration.ofMillis(1000), Duration.ofMillis(2000))
@@ -76,6 +79,18 @@ public final class SimulatorConfig {
         if (root.has("refuse_connections_ms")) {
             b.refuseConnectionsAtStartFor(Duration.ofMillis(number(root, "refuse_connections_ms", "the top level")));
         }
+        if (root.has("mode")) {
+            b.mode(ServerMode.parse(text(root, "mode", "the top level")));
+        }
+        if (root.has("public_url")) {
+            b.publicUrl(text(root, "public_url", "the top level"));
+        }
+        if (root.has("superuser")) {
+            if (!root.get("superuser").isBoolean()) {
+                throw new IllegalArgumentException("the top level: 'superuser' must be true or false");
+            }
+            b.superuser(root.get("superuser").asBoolean());
+        }
         if (root.has("seed")) {
             b.seed(number(root, "seed", "the top level"));
         }
@@ -101,6 +116,9 @@ public final class SimulatorConfig {
         }
         if (n.has("system")) {
             c.system(text(n, "system", where));
+        }
+        if (n.has("project")) {
+            c.project(number(n, "project", where));
         }
         long queued = n.has("queued_ms") ? number(n, "queued_ms", where) : 200;
         long max = n.has("queued_max_ms") ? number(n, "queued_max_ms", where) : queued;

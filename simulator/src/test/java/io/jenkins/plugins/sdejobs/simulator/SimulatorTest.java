@@ -105,7 +105,7 @@ class SimulatorTest {
         JsonNode created = post("/api/v2/jobs/alm/", "{\"connection\":1,\"automatic\":false,\"ready\":false}");
         assertThat(created.get("ready").asBoolean()).isFalse();
         assertThat(created.get("succeeded").asBoolean()).isFalse();
-        assertThat(created.get("connection").get("params").get("alm_pass").asText()).startsWith("alm-pass-");
+        assertThat(created.get("connection").get("params").get("issue_tracker_pass").asText()).startsWith("alm-pass-");
         String path = "/api/v2/jobs/alm/" + created.get("id").asLong();
 
         assertThat(ok(send("GET", path + "/", sim.token(), null), 200).get("ready").asBoolean()).isFalse();
@@ -177,7 +177,9 @@ class SimulatorTest {
         post("/api/v2/jobs/alm/", "{\"connection\":1,\"automatic\":false,\"ready\":false}");
         assertThat(ok(send("GET", "/api/v2/jobs/alm/?ready=false", sim.token(), null), 200).get("results")).hasSize(1);
         assertThat(ok(send("GET", "/api/v2/jobs/alm/?automatic=True&succeeded=false", sim.token(), null), 200).get("results")).hasSize(1);
-        assertThat(ok(send("GET", "/api/v2/jobs/alm/?user=admin%40example.com&connection=1", sim.token(), null), 200).get("results")).hasSize(2);
+        // "jobs run by the specified user": on a current server, the worker account
+        assertThat(ok(send("GET", "/api/v2/jobs/alm/?user=no-reply%2Bworker%40localhost&connection=1", sim.token(), null), 200).get("results")).hasSize(2);
+        assertThat(ok(send("GET", "/api/v2/jobs/alm/?user=admin%40example.com", sim.token(), null), 200).get("results")).isEmpty();
         assertThat(send("GET", "/api/v2/jobs/alm/?ready=maybe", sim.token(), null).statusCode()).isEqualTo(400);
     }
 
@@ -227,9 +229,14 @@ class SimulatorTest {
     }
 
     @Test
-    void reportsTheQueueLength() throws Exception {
+    void reportsTheQueueLengthToSuperUsersOnly() throws Exception {
         post("/api/v2/jobs/alm/", "{\"connection\":1,\"automatic\":false,\"ready\":false}");
-        assertThat(ok(send("GET", "/api/v2/server-info/", sim.token(), null), 200).get("jobs_queue_length").asInt()).isEqualTo(1);
+        assertThat(send("GET", "/api/v2/server-info/", sim.token(), null).statusCode()).isEqualTo(403);
+        try (Simulator su = Simulator.builder().connection(SimConnection.of(1, "alm")).superuser(true).start()) {
+            HttpRequest r = HttpRequest.newBuilder(URI.create(su.url() + "/api/v2/server-info/"))
+                    .header("Authorization", "Token " + su.token()).build();
+            assertThat(JSON.readTree(http.send(r, HttpResponse.BodyHandlers.ofString()).body()).get("jobs_queue_length").asInt()).isZero();
+        }
     }
 
     @Test
