@@ -33,6 +33,24 @@ final class Converters {
         }
     }
 
+    /**
+     * A connection: a positive id, or an alias, which is looked up when the command runs. Digits are always an id;
+     * a blank or non-positive one is refused here, before anything is sent.
+     */
+    static final class ConnectionArg implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String v = value.strip();
+            if (v.isEmpty()) {
+                throw new TypeConversionException("give a connection's id or its alias, not an empty value");
+            }
+            if (v.matches("[+-]?\\d+")) {
+                new Id().convert(v);
+            }
+            return v;
+        }
+    }
+
     /** A positive id; picocli already refuses text that is not a number. */
     static final class Id implements ITypeConverter<Long> {
         @Override

@@ -26,8 +26,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "demo", description = "Run one job of each kind against an embedded simulator and report the outcomes.")
 final class DemoCommand implements Callable<Integer> {
-    /** What the default simulator set-up must produce: kind → (connection, should succeed). */
-    private static final Map<JobKind, Long> CONNECTIONS = Map.of(JobKind.ALM, 1L, JobKind.ANALYSIS, 2L, JobKind.LDAP, 3L);
+    /** What the default simulator set-up must produce: kind → (connection, named as people know it; should succeed). */
+    private static final Map<JobKind, String> CONNECTIONS = Map.of(JobKind.ALM, "Jira Cloud", JobKind.ANALYSIS,
+            "Checkmarx SAST", JobKind.LDAP, "Corporate LDAP");
     private static final Map<JobKind, Boolean> EXPECTED = Map.of(JobKind.ALM, true, JobKind.ANALYSIS, true, JobKind.LDAP, false);
 
     private final Context ctx;
@@ -51,11 +52,11 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
 
-            err.println("== Starting one job of each kind (POST jobs/{kind}/) and waiting for all three");
+            err.println("== Starting one job of each kind by its connection's name (POST jobs/{kind}/), waiting for all three");
             long start = System.nanoTime();
             List<JobWatch> watches = new ArrayList<>();
             for (JobKind kind : JobKind.values()) {
-                Job job = client.initiate(kind, CONNECTIONS.get(kind), Trigger.MANUAL);
+                Job job = client.initiate(kind, client.connectionId(kind, CONNECTIONS.get(kind)), Trigger.MANUAL);
                 err.println("   started " + job.describe());
                 watches.add(client.watch(job, WatchOptions.DEFAULT.withTimeout(Duration.ofMinutes(1))
                         .withListener(progress(err, start))));
@@ -70,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
                 ctx.out().println(Output.summary(done) + (expected ? "" : "   <-- NOT what the scenario expects"));
             }
             err.println("== Took " + Durations.format(Duration.ofNanos(System.nanoTime() - start)) + ". Against a real server:");
-            err.println("   SDE_URL=https://sde.example.com SDE_TOKEN=... bin/sde-jobs run --kind alm --connection 1");
+            err.println("   SDE_URL=https://sde.example.com SDE_TOKEN=... bin/sde-jobs run --kind alm --connection 'Jira Cloud'");
             if (!asExpected) {
                 err.println("Demo FAILED: an outcome differs from the scenario (ALM and analysis succeed, LDAP fails).");
                 return Exit.JOB_FAILED;

@@ -6,7 +6,7 @@ final class Exit {
     static final int OK = 0;
     /** The job finished with {@code succeeded:false}. */
     static final int JOB_FAILED = 1;
-    /** Usage or bad input; nothing was sent to the server. */
+    /** Usage or bad input; nothing was started or recorded (at most a connection's name was looked up). */
     static final int USAGE = 2;
     /** Timed out waiting; the job keeps running. */
     static final int TIMEOUT = 3;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sdejobs.cli;
 
+import io.jenkins.plugins.sdejobs.engine.Futures;
 import io.jenkins.plugins.sdejobs.engine.Trigger;
 import io.jenkins.plugins.sdejobs.engine.Outcome;
 import io.jenkins.plugins.sdejobs.engine.Job;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The commands that talk to a server: run, wait, get, list and report. */
+/** The commands that talk to a server: run, wait, get, list, report and connections. */
 final class JobCommands {
     private JobCommands() {
     }
@@ -36,11 +37,14 @@ final class JobCommands {
         JobCommand(Context ctx) { this.ctx = ctx; }
     }
 
+    /** What {@code --connection} says: an id or an alias, looked up once, before anything is posted. */
+    private static final String CONNECTION = "The connection's id, or its alias (name) in SD Elements";
+
     @Command(name = "run", description = "Start a job and, unless --no-wait, wait until it is ready.")
     static final class Run extends JobCommand {
-        @Option(names = "--connection", required = true, paramLabel = "ID", converter = Converters.Id.class,
-                description = "The connection's numeric id")
-        long connection;
+        @Option(names = "--connection", required = true, paramLabel = "ID|NAME", converter = Converters.ConnectionArg.class,
+                description = CONNECTION)
+        String connection;
 
         @Option(names = "--no-wait", description = "Return as soon as the job is created")
         boolean noWait;
@@ -56,7 +60,7 @@ final class JobCommands {
         @Override
         public Integer call() throws InterruptedException {
             SdeClient client = server.client(ctx);
-            Job job = client.initiate(kind, connection, Trigger.of(automatic));
+            Job job = client.initiate(kind, client.connectionId(kind, connection), Trigger.of(automatic));
             ctx.err().println("Started " + job.describe() + " on " + client.apiRoot());
             if (noWait) {
                 Output.job(ctx.out(), job, json);
@@ -101,9 +105,9 @@ final class JobCommands {
 
     @Command(name = "list", description = "List jobs of one kind, every page, newest (highest id) first.")
     static final class ListJobs extends JobCommand {
-        @Option(names = "--connection", paramLabel = "ID", converter = Converters.Id.class,
-                description = "Only this connection's jobs")
-        Long connection;
+        @Option(names = "--connection", paramLabel = "ID|NAME", converter = Converters.ConnectionArg.class,
+                description = "Only this connection's jobs (its id, or its alias)")
+        String connection;
 
         @Option(names = "--ready", paramLabel = "BOOL", arity = "1",
                 description = "Only finished (true) or unfinished (false) jobs")
@@ -117,7 +121,7 @@ final class JobCommands {
                 description = "Only jobs started automatically (--automatic, as on run and report), or by hand (--automatic=false)")
         Boolean automatic;
 
-        @Option(names = "--user", paramLabel = "EMAIL", description = "Only jobs started by this user")
+        @Option(names = "--user", paramLabel = "EMAIL", description = "Only jobs this person started (their e-mail)")
         String user;
 
         ListJobs(Context ctx) { super(ctx); }
@@ -128,7 +132,8 @@ final class JobCommands {
                 throw CliError.usage("--user takes an e-mail address, not '" + user + "'");
             }
             SdeClient client = server.client(ctx);
-            List<Job> jobs = client.listJobs(kind, JobFilter.ALL.withAutomatic(automatic).withConnection(connection)
+            Long id = connection == null ? null : client.connectionId(kind, connection);
+            List<Job> jobs = client.listJobs(kind, JobFilter.ALL.withAutomatic(automatic).withConnection(id)
                     .withReady(ready).withSucceeded(succeeded).withUser(user)).stream()
                     .sorted(Comparator.comparingLong(Job::id).reversed()).toList();
             Output.jobs(ctx.out(), jobs, json);
@@ -138,9 +143,9 @@ final class JobCommands {
 
     @Command(name = "report", description = "Record the result of a job run elsewhere (the API's Post Results).")
     static final class Report extends JobCommand {
-        @Option(names = "--connection", required = true, paramLabel = "ID", converter = Converters.Id.class,
-                description = "The connection's numeric id")
-        long connection;
+        @Option(names = "--connection", required = true, paramLabel = "ID|NAME", converter = Converters.ConnectionArg.class,
+                description = CONNECTION)
+        String connection;
 
         @Option(names = "--succeeded", required = true, paramLabel = "BOOL", arity = "1",
                 description = "Whether the job succeeded: true or false")
@@ -156,9 +161,22 @@ final class JobCommands {
 
         @Override
         public Integer call() throws InterruptedException {
-            Job job = server.client(ctx).recordResult(kind, connection,
+            SdeClient client = server.client(ctx);
+            Job job = client.recordResult(kind, client.connectionId(kind, connection),
                     succeeded ? Outcome.succeeded(message) : Outcome.failed(message), Trigger.of(automatic));
             Output.job(ctx.out(), job, json);
+            return Exit.OK;
+        }
+    }
+
+    @Command(name = "connections", description = "List the connections of one kind: id, alias, system, project and "
+            + "last job, so that run, list and report can name one. Secrets are never shown.")
+    static final class Connections extends JobCommand {
+        Connections(Context ctx) { super(ctx); }
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Output.connections(ctx.out(), Futures.await(server.client(ctx).connectionsWithLastJobAsync(kind)), json);
             return Exit.OK;
         }
     }

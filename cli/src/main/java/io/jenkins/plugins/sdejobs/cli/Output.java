@@ -40,18 +40,42 @@ final class Output {
             out.println("No jobs.");
         }
         for (Job j : jobs) {
-            out.printf("%-8d %-8s %-18s %-28s %-28s %s%n", j.id(), j.kind(), j.status().label(),
+            out.printf("%-8d %-8s %-18s %-28s %-28s %-24s %s%n", j.id(), j.kind(), j.status().label(),
                     j.connection() == null ? "-" : clip(j.connection().display(), 28),
-                    j.lastRun() == null ? "-" : j.lastRun(), j.resultMessage());
+                    j.lastRun() == null ? "-" : j.lastRun(), j.startedBy() == null ? "-" : clip(j.startedBy().display(), 24),
+                    j.resultMessage());
         }
     }
 
-    /** e.g. "alm job 12 succeeded (Jira (#7), JIRA): Synced". */
+    static void connections(PrintStream out, List<Connection> connections, boolean json) {
+        if (json) {
+            ArrayNode all = JSON.createArrayNode();
+            connections.forEach(c -> all.add(parse(JsonModel.json(c))));
+            print(out, all);
+            return;
+        }
+        if (connections.isEmpty()) {
+            out.println("No connections.");
+        }
+        out.printf("%-8s %-28s %-16s %-8s %s%n", "ID", "ALIAS", "SYSTEM", "PROJECT", "LAST JOB");
+        for (Connection c : connections) {
+            Connection.LastJob last = c.lastJob();
+            String lastJob = last == null ? "-" : last.id() + " " + (!last.ready() ? "queued or running"
+                    : last.succeeded() ? "succeeded" : "failed") + (last.when() == null ? "" : " " + last.when());
+            out.printf("%-8d %-28s %-16s %-8s %s%n", c.id(), c.alias() == null ? "-" : clip(c.alias(), 28),
+                    c.system() == null ? "-" : clip(c.system(), 16), c.project() == null ? "-" : c.project(), lastJob);
+        }
+    }
+
+    /** e.g. "alm job 12 succeeded (Jira (#7), JIRA) triggered by ada@example.com: Synced". */
     static String summary(Job j) {
         StringBuilder sb = new StringBuilder(j.kind() + " job " + j.id() + " " + j.status().label());
         Connection c = j.connection();
         if (c != null) {
             sb.append(" (").append(c.display()).append(c.system() == null ? "" : ", " + c.system()).append(')');
+        }
+        if (j.triggeredBy() != null) {
+            sb.append(" triggered by ").append(j.triggeredBy().display());
         }
         if (!j.resultMessage().isEmpty()) {
             sb.append(": ").append(j.resultMessage());
@@ -60,9 +84,11 @@ final class Output {
     }
 
     /** The engine's JSON of the job, as a tree to indent. */
-    private static JsonNode tree(Job job) {
+    private static JsonNode tree(Job job) { return parse(JsonModel.json(job)); }
+
+    private static JsonNode parse(String engineJson) {
         try {
-            return JSON.readTree(JsonModel.json(job));
+            return JSON.readTree(engineJson);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The engine wrote JSON that does not parse", e);
         }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
                 "0:done (and the job succeeded); the job was created (run --no-wait)",
                 "1:the job finished with succeeded: false",
-                "2:usage or bad input; nothing was sent",
+                "2:usage or bad input (a connection name that matches none or several, too); nothing was started",
                 "3:timed out waiting; the job keeps running",
                 "4:the server refused or failed, or a POST may or may not have acted",
                 "70:a bug in sde-jobs (please report it)",
@@ -33,7 +33,7 @@ public final class SdeJobsCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "Missing command: run, wait, get, list, report, simulate or demo");
+                "Missing command: run, wait, get, list, report, connections, simulate or demo");
     }
 
     /** Runs one command line; returns the exit code. Never throws, never prints a stack trace. */
@@ -51,6 +51,7 @@ public final class SdeJobsCli implements Runnable {
                 .addSubcommand(new JobCommands.Get(ctx))
                 .addSubcommand(new JobCommands.ListJobs(ctx))
                 .addSubcommand(new JobCommands.Report(ctx))
+                .addSubcommand(new JobCommands.Connections(ctx))
                 .addSubcommand(new SimulateCommand(ctx))
                 .addSubcommand(new DemoCommand(ctx));
         cl.setDefaultValueProvider(new EnvDefaults(env));
@@ -78,6 +79,9 @@ public final class SdeJobsCli implements Runnable {
         }
         if (e instanceof SdeException.WaitTimeout) {
             return Exit.TIMEOUT;
+        }
+        if (e instanceof SdeException.NameUnresolved) {
+            return Exit.USAGE; // bad input, found out by one look-up; nothing was started
         }
         if (e instanceof SdeException) {
             return Exit.SERVER;

@@ -10,8 +10,9 @@ final class WaitFlags {
     enum ProgressMode { auto, live, plain }
 
     @Option(names = "--timeout", paramLabel = "DUR", converter = Converters.Dur.class,
-            description = "Give up waiting after DUR: 90s, 5m, 1h, PT5M, or seconds (default: 60m)")
-    Duration timeout = Duration.ofMinutes(60);
+            description = "Give up waiting after DUR: 90s, 5m, 2h, PT5M, or seconds; queued time counts "
+                    + "(default: 2h, the longest SD Elements runs a job)")
+    Duration timeout = WatchOptions.DEFAULT.timeout();
 
     @Option(names = "--poll", paramLabel = "DUR", converter = Converters.Dur.class,
             description = "First poll interval; it grows ×1.2 up to 30s, or up to DUR if longer (default: 1s)")

@@ -74,7 +74,7 @@ class CliTest {
         Result r = cli("run", "--kind", "alm", "--connection", "1", "--poll", "50ms");
 
         assertThat(r.code()).isEqualTo(Exit.OK);
-        assertThat(r.out()).startsWith("alm job ").contains("succeeded (Jira (#1), JIRA): Synced with JIRA");
+        assertThat(r.out()).startsWith("alm job ").contains("succeeded (Jira (#1), JIRA) triggered by admin@example.com: Synced with JIRA");
         assertThat(r.out().lines()).hasSize(1);
         assertThat(r.err()).contains("Started alm job", "queued or running", "succeeded after");
         assertThat(r.err()).doesNotContain("Exception", "\tat ");
@@ -101,6 +101,51 @@ class CliTest {
         assertThat(job.get("connection").get("params").get("analysis_pass").asText()).isEqualTo("********");
         assertThat(JSON.readTree(r.out()).toString()).isEqualTo(JSON.readTree(r.out().strip()).toString());
         assertThat(r.err()).contains("Started analysis job");
+    }
+
+    @Test
+    void aConnectionIsNamedByItsAliasLookedUpOnceBeforeThePost() throws Exception {
+        Result r = cli("run", "--kind", "alm", "--connection", "slow jira", "--no-wait", "--json");
+
+        assertThat(r.code()).as(r.err()).isEqualTo(Exit.OK);
+        assertThat(r.json().get("connection").get("id").asLong()).isEqualTo(4);
+        assertThat(r.json().get("triggered_by").asText()).isEqualTo(Simulator.USER_EMAIL);
+        assertThat(sim.requestLog()).containsExactly("GET /api/v2/connections/alm/?page_size=100",
+                "GET /api/v2/jobs/alm/?page_size=100&connection=4&ready=false", "POST /api/v2/jobs/alm/");
+    }
+
+    @Test
+    void anAliasThatMatchesNoneOrSeveralExitsTwoAndStartsNothing() {
+        sim.close();
+        sim = Simulator.standard(Duration.ofMillis(200)).connection(SimConnection.of(6, "alm").alias("jira")).start();
+        env.put("SDE_URL", sim.url());
+
+        Result none = cli("run", "--kind", "alm", "--connection", "Jira Clod");
+        Result several = cli("report", "--kind", "alm", "--connection", "JIRA", "--succeeded", "true", "--message", "m");
+
+        assertThat(none.code()).isEqualTo(Exit.USAGE);
+        assertThat(none.err()).isEqualTo("sde-jobs: No alm connection that this token's user can see is named 'Jira Clod'"
+                + " (it sees 'Jira', 'jira', 'Slow Jira'): give one of those names, or the connection's id.\n");
+        assertThat(several.code()).isEqualTo(Exit.USAGE);
+        assertThat(several.err()).contains("'JIRA' names 2 alm connections (#1, #6): give the connection's id instead.");
+        assertThat(sim.requestLog()).allMatch(line -> line.startsWith("GET /api/v2/connections/alm/"));
+    }
+
+    @Test
+    void connectionsListsIdAliasSystemProjectAndLastJobWithoutSecrets() throws Exception {
+        long id = cli("run", "--kind", "alm", "--connection", "Jira", "--no-wait", "--json").json().get("id").asLong();
+
+        Result human = cli("connections", "--kind", "alm");
+        Result json = cli("connections", "--kind", "alm", "--json");
+
+        assertThat(human.code()).isEqualTo(Exit.OK);
+        assertThat(human.out().lines().toList()).first().asString().startsWith("ID").contains("ALIAS", "LAST JOB");
+        assertThat(human.out()).containsPattern("(?m)^1 +Jira +JIRA +- +" + id + " queued or running ");
+        JsonNode first = json.json().get(0);
+        assertThat(first.get("alias").asText()).isEqualTo("Jira");
+        assertThat(first.get("last_job").get("id").asLong()).isEqualTo(id);
+        assertThat(first.get("params").get("issue_tracker_pass").asText()).isEqualTo("********");
+        assertThat(sim.requestLog()).contains("GET /api/v2/connections/alm/?page_size=100&include=last_job");
     }
 
     @Test
@@ -266,7 +311,7 @@ class CliTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "run --kind jira --connection 1",
-            "run --kind alm --connection abc",
+            "run --kind alm --connection -2",
             "run --kind alm --connection 0",
             "run --kind alm",
             "run --kind alm --connection 1 --timeout 0",

@@ -76,7 +76,10 @@ final class Endpoints {
     }
 
     CompletableFuture<List<Job>> listJobs(JobKind kind, JobFilter filter) {
-        return Pages.all(transport, apiRoot, listUri(kind, filter), n -> JsonModel.job(kind, n), deadline(), listener);
+        return Pages.all(transport, apiRoot, listUri(kind, filter), n -> {
+            Job j = JsonModel.job(kind, n);
+            return filter.keeps(j) ? j : null;
+        }, deadline(), listener);
     }
 
     /** The pending jobs of {@code kind} whose ids are in {@code ids}: every page of {@code ready=false}, those kept. */

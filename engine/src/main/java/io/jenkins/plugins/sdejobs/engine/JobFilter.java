@@ -6,8 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The five filters of the jobs list endpoints. Null means "don't filter on this". Built from {@link #ALL} with
- * the {@code with...} methods, so each filter is named where it is set.
+ * Filters of the jobs list. Null means "don't filter on this". Built from {@link #ALL} with the {@code with...}
+ * methods, so each filter is named where it is set. Four go to the server; who started a job is matched here,
+ * on the client, because the server's {@code user} filter means "run by", which on 5.x servers is the worker account.
  */
 public final class JobFilter {
     public static final JobFilter ALL = new JobFilter(null, null, null, null, null);
@@ -34,7 +35,14 @@ public final class JobFilter {
 
     public JobFilter withSucceeded(Boolean v) { return new JobFilter(automatic, connection, ready, v, user); }
 
-    public JobFilter withUser(String v) { return new JobFilter(automatic, connection, ready, succeeded, v); }
+    /**
+     * Only jobs this person (an e-mail) started: their {@code triggered_by} where the server sends it, else their
+     * {@code user} ({@link Job#startedBy()}), compared ignoring case.
+     */
+    public JobFilter withUser(String email) { return new JobFilter(automatic, connection, ready, succeeded, email); }
+
+    /** Whether {@code job} passes the filters applied on the client. */
+    boolean keeps(Job job) { return user == null || new User(null, user, null).sameAs(job.startedBy()); }
 
     /** The query string for these filters, without a leading {@code ?}; empty when none is set. */
     String toQuery() {
@@ -43,7 +51,6 @@ public final class JobFilter {
         q.put("connection", connection);
         q.put("ready", ready);
         q.put("succeeded", succeeded);
-        q.put("user", user);
         StringBuilder sb = new StringBuilder();
         q.forEach((k, v) -> {
             if (v != null) {

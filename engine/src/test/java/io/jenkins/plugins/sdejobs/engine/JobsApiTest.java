@@ -95,7 +95,8 @@ class JobsApiTest {
         assertThat(ids(client.listJobs(kind, JobFilter.ALL.withSucceeded(true)))).containsExactly(manual.id());
         assertThat(ids(client.listJobs(kind, JobFilter.ALL.withConnection(c).withReady(true))))
                 .containsExactlyInAnyOrder(manual.id(), automaticFailed.id());
-        assertThat(client.listJobs(kind, JobFilter.ALL.withUser(Simulator.WORKER_EMAIL))).as("run by").hasSize(3);
+        assertThat(client.listJobs(kind, JobFilter.ALL.withUser(Simulator.USER_EMAIL))).as("started by").hasSize(3);
+        assertThat(client.listJobs(kind, JobFilter.ALL.withUser(Simulator.WORKER_EMAIL))).as("not run by").isEmpty();
         assertThat(client.listJobs(kind, JobFilter.ALL.withUser("nobody@example.com"))).isEmpty();
         assertThat(client.listJobs(kind, JobFilter.ALL.withConnection(999L))).isEmpty();
     }
