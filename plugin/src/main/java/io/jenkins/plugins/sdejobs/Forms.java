@@ -17,6 +17,7 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
 import io.jenkins.plugins.sdejobs.config.SdeServer;
 import io.jenkins.plugins.sdejobs.engine.Connection;
+import io.jenkins.plugins.sdejobs.engine.ConnectionNames;
 import io.jenkins.plugins.sdejobs.engine.Durations;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
 import io.jenkins.plugins.sdejobs.engine.SdeException;
@@ -60,6 +61,20 @@ public final class Forms {
         return m;
     }
 
+    /** A connection as typed: an id or an alias; a number must be positive. Needs no permission: it sends nothing. */
+    public static FormValidation checkConnectionText(String value) {
+        String v = Util.fixEmptyAndTrim(value);
+        if (v == null) {
+            return FormValidation.error(Messages.Forms_ConnectionIdOrAlias());
+        }
+        try {
+            ConnectionNames.id(v);
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
     public static FormValidation checkId(String value) {
         try {
             return Long.parseLong(Util.fixNull(value).trim()) > 0 ? FormValidation.ok() : FormValidation.error(Messages.Forms_PositiveId());
@@ -69,29 +84,33 @@ public final class Forms {
     }
 
     /**
-     * Checks a connection id, and when the user may configure the job and its server and credentials can be
-     * resolved, looks it up on the server so the form shows its name ("Jira (#12), JIRA") or warns that it
-     * does not exist.
+     * Checks a connection id or alias, and when the user may configure the job and its server and credentials can
+     * be resolved, looks it up on the server so the form shows which connection it is ("Jira (#12), JIRA"), warns
+     * that there is none, or says which ids an ambiguous alias names.
      */
     public static FormValidation checkConnection(Item item, String value, String kind, String serverName,
                                                  String credentialsId) {
-        FormValidation number = checkId(value);
-        if (number.kind != FormValidation.Kind.OK || item == null || !mayConfigure(item)) {
-            return number;
+        FormValidation text = checkConnectionText(value);
+        if (text.kind != FormValidation.Kind.OK || item == null || !mayConfigure(item)) {
+            return text;
         }
-        long id = Long.parseLong(value.trim());
+        String wanted = value.trim();
         try {
             List<Connection> connections = connections(item, kind, serverName, credentialsId);
             if (connections == null) {
                 return FormValidation.ok();
             }
-            for (Connection c : connections) {
-                if (c.id() == id) {
-                    return FormValidation.ok(c.display() + (c.system() == null ? "" : ", " + c.system()));
-                }
+            java.util.OptionalLong id = ConnectionNames.id(wanted);
+            Connection found = id.isPresent()
+                    ? connections.stream().filter(c -> c.id() == id.getAsLong()).findFirst().orElse(null)
+                    : ConnectionNames.resolve(JobKind.parse(kind), wanted, connections);
+            if (found != null) {
+                return FormValidation.ok(found.display() + (found.system() == null ? "" : ", " + found.system()));
             }
-            return FormValidation.warning(Messages.Forms_NoSuchConnection(JobKind.parse(kind).id(), Long.toString(id),
+            return FormValidation.warning(Messages.Forms_NoSuchConnection(JobKind.parse(kind).id(), wanted,
                     SdeGlobalConfiguration.get().server(serverName).getName()));
+        } catch (SdeException.NameUnresolved e) {
+            return FormValidation.warning(e.getMessage());
         } catch (AbortException | IllegalArgumentException | SdeException e) {
             return FormValidation.warning(Messages.Forms_CannotCheckConnection(e.getMessage()));
         } catch (InterruptedException e) {
@@ -100,7 +119,7 @@ public final class Forms {
         }
     }
 
-    /** The ids of the server's connections of this kind, offered as you type; empty when they can't be read. */
+    /** The server's connections of this kind, by alias and by id, offered as you type; empty when they can't be read. */
     public static ComboBoxModel connectionIds(Item item, String kind, String serverName, String credentialsId) {
         ComboBoxModel ids = new ComboBoxModel();
         if (item == null || !mayConfigure(item)) {
@@ -109,6 +128,12 @@ public final class Forms {
         try {
             List<Connection> connections = connections(item, kind, serverName, credentialsId);
             if (connections != null) {
+                connections.forEach(c -> {
+                    String alias = c.alias(); // read once: spotbugs cannot know a record accessor is stable
+                    if (alias != null && !alias.isBlank()) {
+                        ids.add(alias);
+                    }
+                });
                 connections.forEach(c -> ids.add(Long.toString(c.id())));
             }
         } catch (AbortException | IllegalArgumentException | SdeException e) {

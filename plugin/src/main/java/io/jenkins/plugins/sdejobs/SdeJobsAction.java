@@ -5,6 +5,7 @@ import hudson.model.Run;
 import io.jenkins.plugins.sdejobs.engine.Connection;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
+import io.jenkins.plugins.sdejobs.engine.User;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -26,6 +27,8 @@ public final class SdeJobsAction implements RunAction2 {
         private final String message;
         private final String server;
         private final String link;
+        /** Who started the job, where the server says (5.x); null before. */
+        private final String triggeredBy;
 
         Entry(Job job, String server, URI link) {
             this.kind = job.kind().id();
@@ -36,7 +39,11 @@ public final class SdeJobsAction implements RunAction2 {
             this.message = job.resultMessage();
             this.server = server;
             this.link = link.toString();
+            User t = job.triggeredBy();
+            this.triggeredBy = t == null ? null : t.display();
         }
+
+        public String getTriggeredBy() { return triggeredBy; }
 
         public String getKind() { return kind; }
 

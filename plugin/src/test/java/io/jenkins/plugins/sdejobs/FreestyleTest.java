@@ -38,8 +38,17 @@ class FreestyleTest {
     }
 
     @Test
+    void theBuilderNamesAConnectionByItsAlias() throws Exception {
+        FreeStyleBuild b = j.buildAndAssertSuccess(project(new SdeJobBuilder("analysis", "checkmarx")));
+
+        j.assertLogContains("Connection 'checkmarx' is analysis connection #2.", b);
+        assertThat(b.getAction(SdeJobsAction.class).getEntries()).singleElement()
+                .satisfies(e -> assertThat(e.getConnection()).isEqualTo("Checkmarx (#2)"));
+    }
+
+    @Test
     void aSucceededJobPassesTheBuild() throws Exception {
-        FreeStyleBuild b = j.buildAndAssertSuccess(project(new SdeJobBuilder("alm", 1)));
+        FreeStyleBuild b = j.buildAndAssertSuccess(project(new SdeJobBuilder("alm", "1")));
 
         j.assertLogContains("alm job", b);
         j.assertLogContains("succeeded after", b);
@@ -52,14 +61,14 @@ class FreestyleTest {
 
     @Test
     void aFailedJobFailsTheBuildByDefault() throws Exception {
-        FreeStyleBuild b = j.buildAndAssertStatus(Result.FAILURE, project(new SdeJobBuilder("ldap", 3)));
+        FreeStyleBuild b = j.buildAndAssertStatus(Result.FAILURE, project(new SdeJobBuilder("ldap", "3")));
 
         j.assertLogContains(SdeFixture.FAILURE, b);
     }
 
     @Test
     void aFailedJobCanMakeTheBuildUnstable() throws Exception {
-        SdeJobBuilder builder = new SdeJobBuilder("ldap", 3);
+        SdeJobBuilder builder = new SdeJobBuilder("ldap", "3");
         builder.setFailedJobResult("UNSTABLE");
 
         FreeStyleBuild b = j.buildAndAssertStatus(Result.UNSTABLE, project(builder));
@@ -69,7 +78,7 @@ class FreestyleTest {
 
     @Test
     void abortingTheBuildStopsTheWaitAtOnce() throws Exception {
-        FreeStyleProject p = project(new SdeJobBuilder("alm", 4));
+        FreeStyleProject p = project(new SdeJobBuilder("alm", "4"));
         FreeStyleBuild b = p.scheduleBuild2(0).waitForStart();
         j.waitForMessage("queued or running", b);
 
@@ -83,7 +92,7 @@ class FreestyleTest {
 
     @Test
     void theFormRoundTrips() throws Exception {
-        SdeJobBuilder builder = new SdeJobBuilder("analysis", 7);
+        SdeJobBuilder builder = new SdeJobBuilder("analysis", "7");
         builder.setTimeout("20m");
         builder.setFailedJobResult("UNSTABLE");
         builder.setServer("sim");

@@ -146,15 +146,22 @@ class GlobalConfigurationTest {
         }
         assertThat(sim.requestCount()).as("requests to SD Elements for users who may not configure").isZero();
         try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
-            assertThat(step.doCheckConnection(p, "abc", "alm", "", "").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(step.doCheckConnection(p, "0", "alm", "", "").kind).isEqualTo(FormValidation.Kind.ERROR);
+            FormValidation named = step.doCheckConnection(p, "slow jira", "alm", "", "");
+            assertThat(named.kind).isEqualTo(FormValidation.Kind.OK);
+            assertThat(named.getMessage()).isEqualTo("Slow Jira (#4), JIRA");
+            FormValidation noName = step.doCheckConnection(p, "abc", "alm", "", "");
+            assertThat(noName.kind).isEqualTo(FormValidation.Kind.WARNING);
+            assertThat(noName.getMessage()).contains("No alm connection that this token&#039;s user can see is named &#039;abc&#039;");
             FormValidation known = builder.doCheckConnection(p, "1", "alm", "", "");
             assertThat(known.kind).isEqualTo(FormValidation.Kind.OK);
             assertThat(known.getMessage()).contains("Jira (#1)");
             FormValidation unknown = builder.doCheckConnection(p, "99", "alm", "", "");
             assertThat(unknown.kind).isEqualTo(FormValidation.Kind.WARNING);
-            assertThat(unknown.getMessage()).contains("no alm connection with id 99");
-            assertThat(builder.doFillConnectionItems(p, "alm", "", "")).containsExactly("1", "4", "5", "7", "8");
-            assertThat(step.doFillConnectionItems(p, "ldap", "sim", "")).containsExactly("3");
+            assertThat(unknown.getMessage()).contains("no alm connection 99");
+            assertThat(builder.doFillConnectionItems(p, "alm", "", "")).containsExactly("Jira", "Slow Jira", "Jira, a few seconds",
+                    "Jira behind a slow gateway", "Jira behind a flaky gateway", "1", "4", "5", "7", "8");
+            assertThat(step.doFillConnectionItems(p, "ldap", "sim", "")).containsExactly("LDAP", "3");
             assertThat(builder.doCheckTimeout("soon").kind).isEqualTo(FormValidation.Kind.ERROR);
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
 import io.jenkins.plugins.sdejobs.config.SdeServer;
 import io.jenkins.plugins.sdejobs.freestyle.SdeJobBuilder;
+import io.jenkins.plugins.sdejobs.pipeline.SdeConnectionListStep;
 import io.jenkins.plugins.sdejobs.pipeline.SdeJobListStep;
 import io.jenkins.plugins.sdejobs.pipeline.SdeJobReportStep;
 import io.jenkins.plugins.sdejobs.pipeline.SdeJobStep;
@@ -21,7 +22,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 /** Every parameter of every step, the builder and the configuration has help; every visible text can be translated. */
 @WithJenkins
 class HelpTest {
-    private static final List<Class<?>> DESCRIBED = List.of(SdeJobStep.class, SdeJobWaitStep.class, SdeJobListStep.class,
+    private static final List<Class<?>> DESCRIBED = List.of(SdeJobStep.class, SdeJobWaitStep.class, SdeJobListStep.class, SdeConnectionListStep.class,
             SdeJobReportStep.class, SdeJobBuilder.class, SdeServer.class);
 
     @Test
@@ -41,7 +42,7 @@ class HelpTest {
 
     @Test
     void viewsTakeTheirTextsFromPropertiesFiles() throws Exception {
-        for (Class<?> type : List.of(SdeJobStep.class, SdeJobWaitStep.class, SdeJobListStep.class, SdeJobReportStep.class,
+        for (Class<?> type : List.of(SdeJobStep.class, SdeJobWaitStep.class, SdeJobListStep.class, SdeConnectionListStep.class, SdeJobReportStep.class,
                 SdeJobBuilder.class, SdeServer.class, SdeGlobalConfiguration.class)) {
             String jelly = read(type, "config.jelly");
             assertThat(jelly).as(type.getSimpleName()).doesNotContainPattern("(title|header|add)=\"[^$]");

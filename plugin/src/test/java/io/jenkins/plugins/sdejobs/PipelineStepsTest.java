@@ -24,6 +24,7 @@ import io.jenkins.plugins.sdejobs.pipeline.SdeJobReportStep;
 import io.jenkins.plugins.sdejobs.pipeline.SdeJobStep;
 import io.jenkins.plugins.sdejobs.pipeline.SdeJobWaitStep;
 import io.jenkins.plugins.sdejobs.pipeline.SdeJobListStep;
+import io.jenkins.plugins.sdejobs.simulator.SimConnection;
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.cps.Snippetizer;
@@ -78,10 +79,10 @@ class PipelineStepsTest {
     @Test
     void sdeJobStartsAJobWaitsAndReturnsAMap() throws Exception {
         WorkflowRun b = run("def r = sdeJob(kind: 'alm', connection: 1)\n"
-                + "echo \"id=${r.id} succeeded=${r.succeeded} ready=${r.ready} alias=${r.connectionAlias} server=${r.server}\"",
-                Result.SUCCESS);
+                + "echo \"id=${r.id} succeeded=${r.succeeded} ready=${r.ready} alias=${r.connectionAlias} server=${r.server}"
+                + " triggeredBy=${r.triggeredBy}\"", Result.SUCCESS);
 
-        j.assertLogContains("succeeded=true ready=true alias=Jira server=sim", b);
+        j.assertLogContains("succeeded=true ready=true alias=Jira server=sim triggeredBy=" + Simulator.USER_EMAIL, b);
         assertThat(b.getRootDir().toPath().resolve("build.xml")).content().contains("SdeJobsAction");
         j.assertLogContains("[SD Elements] Started alm job", b);
         j.assertLogContains("queued or running", b);
@@ -90,7 +91,48 @@ class PipelineStepsTest {
         assertThat(action.getEntries()).singleElement().satisfies(e -> {
             assertThat(e.getOutcome()).isEqualTo("succeeded");
             assertThat(e.getConnection()).isEqualTo("Jira (#1)");
+            assertThat(e.getTriggeredBy()).isEqualTo(Simulator.USER_EMAIL);
         });
+    }
+
+    @Test
+    void aConnectionIsNamedByItsAliasLookedUpOnceBeforeThePost() throws Exception {
+        WorkflowRun b = run("def r = sdeJob(kind: 'alm', connection: 'slow jira', wait: false)\n"
+                + "echo \"connection=${r.connectionId}\"", Result.SUCCESS);
+
+        j.assertLogContains("Connection 'slow jira' is alm connection #4.", b);
+        j.assertLogContains("connection=4", b);
+        assertThat(sim.requestLog()).containsExactly("GET /api/v2/connections/alm/?page_size=100",
+                "GET /api/v2/jobs/alm/?page_size=100&connection=4&ready=false", "POST /api/v2/jobs/alm/");
+    }
+
+    @Test
+    void anAliasThatMatchesNoneOrSeveralFailsWithOneLineAndStartsNothing() throws Exception {
+        sim.close();
+        sim = SdeFixture.builder().connection(SimConnection.of(9, "alm").alias("jira")).start();
+        SdeFixture.configure(j, sim);
+
+        WorkflowRun none = run("sdeJob(kind: 'alm', connection: 'Jira Clod')", Result.FAILURE);
+        WorkflowRun several = run("sdeJobReport(kind: 'alm', connection: 'JIRA', succeeded: true, message: 'm')", Result.FAILURE);
+
+        j.assertLogContains("ERROR: No alm connection that this token's user can see is named 'Jira Clod' (it sees 'Jira', 'jira',", none);
+        j.assertLogContains("ERROR: 'JIRA' names 2 alm connections (#1, #9): give the connection's id instead.", several);
+        for (WorkflowRun b : List.of(none, several)) {
+            j.assertLogNotContains("\tat ", b);
+        }
+        assertThat(sim.requestLog()).allMatch(line -> line.startsWith("GET /api/v2/connections/alm/"));
+    }
+
+    @Test
+    void sdeConnectionListReturnsIdAliasSystemProjectAndLastJob() throws Exception {
+        long id = SdeClient.builder(sim.url(), ApiToken.of(sim.token())).build().initiate(JobKind.ALM, 4, Trigger.MANUAL).id();
+
+        WorkflowRun b = run("def cs = sdeConnectionList(kind: 'alm')\n"
+                + "def slow = cs.find { it.alias == 'Slow Jira' }\n"
+                + "echo \"n=${cs.size()} id=${slow.id} system=${slow.system} last=${slow.lastJob.id} ready=${slow.lastJob.ready}"
+                + " keys=${slow.keySet()} never=${cs.find { it.id == 1 }.lastJob}\"", Result.SUCCESS);
+
+        j.assertLogContains("n=5 id=4 system=JIRA last=" + id + " ready=false keys=[id, alias, system, project, lastJob] never=null", b);
     }
 
     @Test
@@ -226,7 +268,7 @@ class PipelineStepsTest {
 
         j.assertLogContains("ERROR: sdeJob: Unknown job kind 'jira': use alm, analysis or ldap", kind);
         j.assertLogContains("ERROR: sdeJob: timeout: Invalid duration 'soon'", timeout);
-        j.assertLogContains("ERROR: sdeJobReport: connection must be a positive connection id, such as 12, not 0", connection);
+        j.assertLogContains("ERROR: sdeJobReport: '0' is not a valid connection id: ids are positive numbers", connection);
         j.assertLogContains("ERROR: sdeJobWait: id must be a positive job id, such as 42, not -4", id);
         for (WorkflowRun b : List.of(kind, timeout, connection, id)) {
             j.assertLogNotContains("\tat ", b); // no stack trace
@@ -237,19 +279,22 @@ class PipelineStepsTest {
 
     @Test
     void stepsRoundTripThroughTheirFormsAndSnippetsOmitDefaults() throws Exception {
-        SdeJobStep step = new SdeJobStep("alm", 12);
+        SdeJobStep step = new SdeJobStep("alm", "12");
         step.setTimeout("30m");
         step.setServer("sim");
         new StepConfigTester(j).configRoundTrip(step);
         j.assertEqualDataBoundBeans(step, new StepConfigTester(j).configRoundTrip(step));
         SdeJobWaitStep wait = new SdeJobWaitStep("ldap", 42);
         j.assertEqualDataBoundBeans(wait, new StepConfigTester(j).configRoundTrip(wait));
-        SdeJobReportStep result = new SdeJobReportStep("analysis", 7, true, "ok");
+        SdeJobReportStep result = new SdeJobReportStep("analysis", "7", true, "ok");
         j.assertEqualDataBoundBeans(result, new StepConfigTester(j).configRoundTrip(result));
         SdeJobListStep list = new SdeJobListStep("alm");
         j.assertEqualDataBoundBeans(list, new StepConfigTester(j).configRoundTrip(list));
 
-        assertThat(Snippetizer.object2Groovy(new SdeJobStep("alm", 12))).isEqualTo("sdeJob connection: 12, kind: 'alm'");
+        assertThat(Snippetizer.object2Groovy(new SdeJobStep("alm", "12"))).isEqualTo("sdeJob connection: 12, kind: 'alm'");
+        assertThat(Snippetizer.object2Groovy(new SdeJobStep("alm", "Jira Cloud"))).isEqualTo("sdeJob connection: 'Jira Cloud', kind: 'alm'");
+        SdeJobStep named = new SdeJobStep("alm", "Jira Cloud");
+        j.assertEqualDataBoundBeans(named, new StepConfigTester(j).configRoundTrip(named));
         assertThat(Snippetizer.object2Groovy(step)).isEqualTo("sdeJob connection: 12, kind: 'alm', server: 'sim', timeout: '30m'");
     }
 }

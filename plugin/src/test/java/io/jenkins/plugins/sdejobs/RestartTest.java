@@ -126,7 +126,9 @@ class RestartTest {
         sessions.then(j -> {
             SdeFixture.configure(j, sim);
             WorkflowJob p = j.jenkins.createProject(WorkflowJob.class, "p");
-            p.setDefinition(new CpsFlowDefinition("def r = sdeJob(kind: 'alm', connection: 7)\necho \"succeeded=${r.succeeded}\"", true));
+            // named by its alias: the id it resolved is saved, so the resumed step does not look it up again
+            p.setDefinition(new CpsFlowDefinition("def r = sdeJob(kind: 'alm', connection: 'Jira behind a slow gateway')\n"
+                    + "echo \"succeeded=${r.succeeded} triggeredBy=${r.triggeredBy}\"", true));
             p.scheduleBuild2(0).waitForStart();
             await().until(() -> sim.count("POST", "/api/v2/jobs/alm/") > 0);
         });
@@ -135,10 +137,11 @@ class RestartTest {
             j.assertBuildStatusSuccess(j.waitForCompletion(b));
             j.assertLogContains("looking for the job its POST may have created", b);
             j.assertLogContains("but SD Elements had created alm job", b);
-            j.assertLogContains("succeeded=true", b);
+            j.assertLogContains("succeeded=true triggeredBy=" + Simulator.USER_EMAIL, b);
         });
 
         assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
         assertThat(sim.jobsFor(7)).isEqualTo(1);
+        assertThat(sim.count("GET", "/api/v2/connections/")).as("the alias looked up once, before the restart").isEqualTo(1);
     }
 }

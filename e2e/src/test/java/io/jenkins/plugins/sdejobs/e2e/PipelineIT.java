@@ -3,6 +3,7 @@ package io.jenkins.plugins.sdejobs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.sdejobs.e2e.Builds.Build;
+import io.jenkins.plugins.sdejobs.simulator.ServerMode;
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import java.time.Duration;
 import java.util.Map;
@@ -49,17 +50,53 @@ class PipelineIT {
         assertThat(millis(last.group(1)) - millis(status.group(1))).as("one clock for every line").isBetween(0L, 1000L);
     }
 
-    /** The ambiguous POST: SD Elements created the job, a gateway answered 503. Adopted, never duplicated. */
+    /**
+     * The ambiguous POST on a current (5.x) server: SD Elements created the job, nginx answered its HTML 503. The job
+     * runs as the worker account and names the person in triggered_by; it is adopted, never duplicated.
+     */
     @Test
     void aJobCreatedBehindA503IsFollowedNotStartedTwice() {
+        assertThat(sim.mode()).isEqualTo(ServerMode.CURRENT);
         long before = posts("alm");
-        Build b = builds.runPipeline("behind-503", "def r = sdeJob(kind: 'alm', connection: 5)\necho \"succeeded=${r.succeeded}\"");
+        Build b = builds.runPipeline("behind-503", "def r = sdeJob(kind: 'alm', connection: 5)\n"
+                + "echo \"succeeded=${r.succeeded} triggeredBy=${r.triggeredBy}\"");
 
         assertThat(b.result()).isEqualTo("SUCCESS");
         assertThat(b.console()).contains("HTTP 503").contains("but SD Elements had created alm job")
-                .contains("succeeded=true");
+                .contains("succeeded=true triggeredBy=" + Simulator.USER_EMAIL).doesNotContain("<html");
         assertThat(posts("alm") - before).as("POSTs").isEqualTo(1);
         assertThat(sim.jobsFor(Suite.ALM_BEHIND_503)).as("jobs").isEqualTo(1);
+    }
+
+    /** People name connections as they know them, list them, and see who started a job. */
+    @Test
+    void aConnectionNamedByItsAliasAndTheConnectionsListed() {
+        long lookups = sim.count("GET", "/api/v2/connections/");
+        Build b = builds.runPipeline("by-name", "def r = sdeJob(kind: 'alm', connection: 'Jira Cloud')\n"
+                + "echo \"connection=${r.connectionId} triggeredBy=${r.triggeredBy}\"\n"
+                + "def cs = sdeConnectionList(kind: 'analysis')\n"
+                + "echo \"listed=${cs.collect { it.id + ':' + it.alias }} keys=${cs[0].keySet()}\"");
+
+        assertThat(b.result()).isEqualTo("SUCCESS");
+        assertThat(b.console()).contains("Connection 'Jira Cloud' is alm connection #1.")
+                .contains("connection=1 triggeredBy=" + Simulator.USER_EMAIL)
+                .contains("listed=[2:Checkmarx SAST] keys=[id, alias, system, project, lastJob]");
+        assertThat(sim.count("GET", "/api/v2/connections/") - lookups).as("one look-up, one listing").isEqualTo(2);
+        for (String secret : sim.secrets()) {
+            assertThat(b.console()).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void aNameThatMatchesNoConnectionFailsWithOneLineAndStartsNothing() {
+        long before = posts("alm");
+        Build b = builds.runPipeline("no-such-name", "sdeJob kind: 'alm', connection: 'Jira Clod'");
+
+        assertThat(b.result()).isEqualTo("FAILURE");
+        assertThat(b.console()).contains("ERROR: No alm connection that this token's user can see is named 'Jira Clod'"
+                + " (it sees 'Jira behind a gateway', 'Jira Cloud', 'Slow Jira'): give one of those names, or the connection's id.")
+                .doesNotContain("\tat ");
+        assertThat(posts("alm") - before).isZero();
     }
 
     @Test
@@ -114,7 +151,7 @@ class PipelineIT {
 
         assertThat(kind.console()).contains("ERROR: sdeJob: Unknown job kind 'jira': use alm, analysis or ldap");
         assertThat(timeout.console()).contains("ERROR: sdeJob: timeout: Invalid duration 'soon'");
-        assertThat(connection.console()).contains("ERROR: sdeJob: connection must be a positive connection id, such as 12, not -3");
+        assertThat(connection.console()).contains("ERROR: sdeJob: '-3' is not a valid connection id: ids are positive numbers");
         for (Build b : new Build[] {kind, timeout, connection}) {
             assertThat(b.result()).isEqualTo("FAILURE");
             assertThat(b.console()).doesNotContain("\tat ").doesNotContain("Exception");
@@ -194,6 +231,7 @@ class PipelineIT {
             assertThat(section).contains("<a href=\"" + sim.url() + "/api/v2/jobs/" + kind + "/" + id + "/\">" + id + "</a>");
         }
         assertThat(section).contains("<td class=\"sde-kind\">alm</td>", "<td class=\"sde-kind\">ldap</td>",
-                "<td class=\"sde-outcome\">succeeded</td>", "<td class=\"sde-outcome\">failed</td>");
+                "<td class=\"sde-outcome\">succeeded</td>", "<td class=\"sde-outcome\">failed</td>",
+                "<td class=\"sde-triggered-by\">" + Simulator.USER_EMAIL + "</td>");
     }
 }

@@ -29,5 +29,8 @@ class SnippetGeneratorIT {
         assertThat(snippet("SdeJobReportStep", "\"kind\": \"analysis\", \"connection\": \"2\", \"succeeded\": true, \"message\": \"Imported\""))
                 .isEqualTo("sdeJobReport connection: 2, kind: 'analysis', message: 'Imported', succeeded: true");
         assertThat(snippet("SdeJobListStep", "\"kind\": \"alm\"")).isEqualTo("sdeJobList 'alm'"); // one argument: positional
+        assertThat(snippet("SdeJobStep", "\"kind\": \"alm\", \"connection\": \"Jira Cloud\""))
+                .as("what the user chose: a name stays a name").isEqualTo("sdeJob connection: 'Jira Cloud', kind: 'alm'");
+        assertThat(snippet("SdeConnectionListStep", "\"kind\": \"analysis\"")).isEqualTo("sdeConnectionList 'analysis'");
     }
 }

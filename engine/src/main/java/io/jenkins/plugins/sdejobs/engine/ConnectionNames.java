@@ -8,7 +8,7 @@ import java.util.OptionalLong;
  * exactly first, then case-insensitively, and must then name one connection; the error for none lists what the
  * token can see, the error for several names their ids, so that one line says how to fix it.
  */
-final class ConnectionNames {
+public final class ConnectionNames {
     /** How many aliases the error for an unknown one lists. */
     private static final int LISTED = 10;
 
@@ -16,7 +16,7 @@ final class ConnectionNames {
     }
 
     /** The id that {@code text} gives outright, if it is one: digits, a positive number. */
-    static OptionalLong id(String text) {
+    public static OptionalLong id(String text) {
         String t = text.strip();
         if (!t.matches("[+-]?\\d+")) {
             return OptionalLong.empty();
@@ -34,7 +34,7 @@ final class ConnectionNames {
     }
 
     /** The one connection among {@code all} whose alias is {@code alias}. */
-    static Connection resolve(JobKind kind, String alias, List<Connection> all) {
+    public static Connection resolve(JobKind kind, String alias, List<Connection> all) {
         String wanted = alias.strip();
         List<Connection> exact = all.stream().filter(c -> wanted.equals(c.alias())).toList();
         List<Connection> matches = !exact.isEmpty() ? exact

@@ -98,7 +98,7 @@ public final class Futures {
     }
 
     /** {@link #then} for a step that needs only the value: a failure of {@code first} passes through. */
-    static <T, R> CompletableFuture<R> thenOnValue(CompletableFuture<T> first, Function<T, CompletableFuture<R>> next) {
+    public static <T, R> CompletableFuture<R> thenOnValue(CompletableFuture<T> first, Function<T, CompletableFuture<R>> next) {
         return then(first, (value, error) -> error != null ? CompletableFuture.failedFuture(error) : next.apply(value));
     }
 }

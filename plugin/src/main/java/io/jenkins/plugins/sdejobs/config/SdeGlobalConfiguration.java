@@ -28,7 +28,8 @@ import org.kohsuke.stapler.verb.POST;
 @Extension
 @Symbol("sdElements")
 public class SdeGlobalConfiguration extends GlobalConfiguration {
-    static final int DEFAULT_TIMEOUT_MINUTES = 60;
+    /** Two hours: the longest SD Elements runs a job (an LDAP sync); queued time counts too. */
+    static final int DEFAULT_TIMEOUT_MINUTES = 120;
     static final int DEFAULT_FIRST_POLL_SECONDS = 1;
     static final int DEFAULT_MAX_POLL_SECONDS = 30;
 

@@ -15,6 +15,7 @@ import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.sdejobs.BuildLog;
+import io.jenkins.plugins.sdejobs.ConnectionArgument;
 import io.jenkins.plugins.sdejobs.Forms;
 import io.jenkins.plugins.sdejobs.Messages;
 import io.jenkins.plugins.sdejobs.SdeJobsAction;
@@ -22,6 +23,7 @@ import io.jenkins.plugins.sdejobs.SdeTarget;
 import io.jenkins.plugins.sdejobs.ServerChoiceForms;
 import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
 import io.jenkins.plugins.sdejobs.engine.Trigger;
+import io.jenkins.plugins.sdejobs.engine.ConnectionNames;
 import io.jenkins.plugins.sdejobs.engine.Durations;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
@@ -41,7 +43,8 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class SdeJobBuilder extends Builder {
     private final String kind;
-    private final long connection;
+    /** An id or an alias; a config.xml of the first release holds a number, which reads as its text. */
+    private final String connection;
     /** Boxed so that a config.xml without {@code <wait>} (job DSL, REST) means the default, true. */
     private Boolean wait;
     private String timeout;
@@ -52,14 +55,14 @@ public final class SdeJobBuilder extends Builder {
 
     /** Arguments are checked when the build runs, so a bad config.xml fails the build with one line. */
     @DataBoundConstructor
-    public SdeJobBuilder(String kind, long connection) {
+    public SdeJobBuilder(String kind, String connection) {
         this.kind = Util.fixNull(kind).trim();
-        this.connection = connection;
+        this.connection = Util.fixEmptyAndTrim(connection);
     }
 
     public String getKind() { return kind; }
 
-    public long getConnection() { return connection; }
+    public String getConnection() { return connection; }
 
     public boolean isWait() { return wait == null || wait; }
 
@@ -104,9 +107,10 @@ public final class SdeJobBuilder extends Builder {
         Duration limit;
         try {
             k = JobKind.parse(kind);
-            if (connection <= 0) {
-                throw new IllegalArgumentException(Messages.SdeJobStep_BadConnection(Long.toString(connection)));
+            if (connection == null) {
+                throw new IllegalArgumentException(Messages.SdeJobStep_BadConnection("an empty value"));
             }
+            ConnectionNames.id(connection); // digits must be a positive id
             limit = timeout == null ? null : Durations.parse(timeout);
         } catch (IllegalArgumentException e) {
             throw new AbortException(Messages.SdeJobBuilder_DisplayName() + ": " + e.getMessage());
@@ -115,7 +119,11 @@ public final class SdeJobBuilder extends Builder {
         SdeTarget target = SdeTarget.resolve(build, server, credentialsId, log);
         String serverName = target.server().getName();
         try {
-            Job job = target.client().initiate(k, connection, Trigger.of(automatic));
+            long id = target.client().connectionId(k, connection);
+            if (ConnectionNames.id(connection).isEmpty()) {
+                log.println(Messages.JobExecution_ConnectionNamed(connection, k.id(), Long.toString(id)));
+            }
+            Job job = target.client().initiate(k, id, Trigger.of(automatic));
             log.println(Messages.JobExecution_Started(job.describe(), serverName, target.client().jobUrl(job.ref())));
             SdeJobsAction.record(build, job, serverName, target.client());
             if (!isWait()) {
@@ -141,7 +149,7 @@ public final class SdeJobBuilder extends Builder {
 
     @Extension
     @Symbol("sdeJobBuild")
-    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> implements ServerChoiceForms {
+    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> implements ServerChoiceForms, ConnectionArgument {
         @Override
         public boolean isApplicable(Class<? extends AbstractProject> jobType) { return true; }
 

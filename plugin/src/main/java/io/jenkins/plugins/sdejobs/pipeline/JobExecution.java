@@ -4,6 +4,7 @@ import io.jenkins.plugins.sdejobs.JobResults;
 import io.jenkins.plugins.sdejobs.Messages;
 import io.jenkins.plugins.sdejobs.SdeTarget;
 import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
+import io.jenkins.plugins.sdejobs.engine.ConnectionNames;
 import io.jenkins.plugins.sdejobs.engine.Durations;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
@@ -31,7 +32,7 @@ public final class JobExecution extends SdeExecution {
 
     /** How far the start has come. */
     enum Phase {
-        /** Nothing sent that matters: the snapshot is taken next. */
+        /** Nothing sent that matters: the connection's alias is looked up, if it has one, and the snapshot is taken. */
         NEW,
         /** The snapshot is on disk: the POST goes out next (or, after a restart, is reconciled). */
         SNAPSHOT_SAVED,
@@ -42,8 +43,13 @@ public final class JobExecution extends SdeExecution {
     }
 
     private final String kind;
-    /** 0 in a first-release {@code sdeJobWait}, which was this class too. */
-    private final long connection;
+    /** The connection as the script named it, an id or an alias; null in forms saved before aliases. */
+    private final String connectionName;
+    /**
+     * The connection's id: 0 until an alias is resolved, in {@link Phase#NEW}, and saved with the snapshot, so a
+     * resumed build never looks it up again. 0 in a first-release {@code sdeJobWait}, which was this class too.
+     */
+    private long connection;
     private final boolean wait;
     private final boolean propagate;
     private final boolean automatic;
@@ -67,11 +73,12 @@ public final class JobExecution extends SdeExecution {
     private transient volatile SdeClient client;
     private transient volatile String serverName;
 
-    /** For {@code step}'s kind, server, credentials, propagate and timeout, and its own connection and flags. */
-    JobExecution(StepContext context, WaitingStep step, long connection, boolean wait, boolean automatic) {
+    /** For {@code step}'s kind, server, credentials, propagate and timeout, and its own connection (id or alias) and flags. */
+    JobExecution(StepContext context, WaitingStep step, String connection, boolean wait, boolean automatic) {
         super(context, step.getServer(), step.getCredentialsId());
         this.kind = step.kind().id();
-        this.connection = connection;
+        this.connectionName = connection;
+        this.connection = ConnectionNames.id(connection).orElse(0);
         this.wait = wait;
         this.propagate = step.isPropagate();
         this.automatic = automatic;
@@ -104,6 +111,15 @@ public final class JobExecution extends SdeExecution {
         SdeClient client = client();
         switch (phase) {
             case NEW -> {
+                if (connection == 0) { // an alias: looked up once, before anything is posted
+                    state = "looking up connection '" + connectionName + "'";
+                    onComplete(client.connectionIdAsync(kind(), connectionName), id -> {
+                        connection = id;
+                        log(startedEpochMillis).println(Messages.JobExecution_ConnectionNamed(connectionName, kind, Long.toString(id)));
+                        advance();
+                    });
+                    return;
+                }
                 state = "starting a " + kind().label() + " on connection " + connection;
                 onComplete(client.pendingSnapshotAsync(kind(), connection), snapshot -> {
                     newestPendingBefore = snapshot instanceof PendingSnapshot.Known k ? k.newestId() : null;

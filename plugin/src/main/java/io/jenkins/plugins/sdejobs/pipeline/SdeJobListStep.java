@@ -5,6 +5,7 @@ import hudson.Util;
 import io.jenkins.plugins.sdejobs.JobResults;
 import io.jenkins.plugins.sdejobs.Messages;
 import io.jenkins.plugins.sdejobs.SdeTarget;
+import io.jenkins.plugins.sdejobs.engine.Futures;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobFilter;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
@@ -17,7 +18,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /** {@code sdeJobList(kind: 'alm', connection: 12, succeeded: false)}: every matching job, all pages, as a List of Maps. */
 public final class SdeJobListStep extends SdeStep {
-    private Long connection;
+    private String connection;
     private Boolean ready;
     private Boolean succeeded;
     private Boolean automatic;
@@ -28,11 +29,11 @@ public final class SdeJobListStep extends SdeStep {
         super(kind);
     }
 
-    public Long getConnection() { return connection; }
+    public String getConnection() { return connection; }
 
-    /** Only that connection's jobs; checked when the step runs, like every id. */
+    /** Only that connection's jobs: its id or its alias, checked when the step runs. */
     @DataBoundSetter
-    public void setConnection(Long connection) { this.connection = connection; }
+    public void setConnection(String connection) { this.connection = Util.fixEmptyAndTrim(connection); }
 
     public Boolean getReady() { return ready; }
 
@@ -57,8 +58,8 @@ public final class SdeJobListStep extends SdeStep {
     @Override
     void validate() {
         super.validate();
-        if (connection != null && connection <= 0) {
-            throw new IllegalArgumentException(Messages.SdeJobStep_BadConnection(Long.toString(connection)));
+        if (connection != null) {
+            SdeStep.connection(connection);
         }
     }
 
@@ -68,10 +69,10 @@ public final class SdeJobListStep extends SdeStep {
     }
 
     /** Holds plain copies of the step's fields: the execution is saved with the Pipeline, the step is not. */
-    private static final class Execution extends CallExecution<List<Job>> {
+    private static final class Execution extends ReadExecution<List<Job>> {
         private static final long serialVersionUID = 1L;
         private final String kind;
-        private final Long connection;
+        private final String connection;
         private final Boolean ready;
         private final Boolean succeeded;
         private final Boolean automatic;
@@ -89,18 +90,15 @@ public final class SdeJobListStep extends SdeStep {
 
         @Override
         CompletableFuture<List<Job>> send(SdeTarget target) {
-            return target.client().listJobsAsync(JobKind.parse(kind), JobFilter.ALL.withAutomatic(automatic)
-                    .withConnection(connection).withReady(ready).withSucceeded(succeeded).withUser(user));
+            JobKind k = JobKind.parse(kind);
+            CompletableFuture<Long> id = connection == null ? CompletableFuture.completedFuture(null)
+                    : target.client().connectionIdAsync(k, connection);
+            return Futures.thenOnValue(id, c -> target.client().listJobsAsync(k, JobFilter.ALL.withAutomatic(automatic)
+                    .withConnection(c).withReady(ready).withSucceeded(succeeded).withUser(user))); // cancelling stops the paging
         }
 
         @Override
         Object returned(List<Job> jobs, SdeTarget target) { return JobResults.toMaps(jobs, target.server().getName()); }
-
-        @Override
-        boolean repeatable() { return true; }
-
-        @Override
-        String interruptedByRestart() { return ""; }
     }
 
     @Extension

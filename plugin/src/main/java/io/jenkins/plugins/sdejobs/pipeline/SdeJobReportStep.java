@@ -11,6 +11,7 @@ import io.jenkins.plugins.sdejobs.SdeJobsAction;
 import io.jenkins.plugins.sdejobs.SdeTarget;
 import io.jenkins.plugins.sdejobs.engine.Trigger;
 import io.jenkins.plugins.sdejobs.engine.Outcome;
+import io.jenkins.plugins.sdejobs.engine.Futures;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
 import java.io.IOException;
@@ -26,20 +27,21 @@ import org.kohsuke.stapler.DataBoundSetter;
  * a job run elsewhere (the API's "Post Results"). Returns the recorded job as a Map.
  */
 public final class SdeJobReportStep extends SdeStep {
-    private final long connection;
+    /** An id or an alias, as {@link SdeJobStep}'s. */
+    private final String connection;
     private final boolean succeeded;
     private final String message;
     private boolean automatic;
 
     @DataBoundConstructor
-    public SdeJobReportStep(String kind, long connection, boolean succeeded, String message) {
+    public SdeJobReportStep(String kind, String connection, boolean succeeded, String message) {
         super(kind);
-        this.connection = connection;
+        this.connection = hudson.Util.fixEmptyAndTrim(connection);
         this.succeeded = succeeded;
         this.message = message;
     }
 
-    public long getConnection() { return connection; }
+    public String getConnection() { return connection; }
 
     public boolean isSucceeded() { return succeeded; }
 
@@ -53,9 +55,7 @@ public final class SdeJobReportStep extends SdeStep {
     @Override
     void validate() {
         super.validate();
-        if (connection <= 0) {
-            throw new IllegalArgumentException(Messages.SdeJobStep_BadConnection(Long.toString(connection)));
-        }
+        SdeStep.connection(connection);
         if (message == null) {
             throw new IllegalArgumentException(Messages.SdeJobReportStep_NoMessage());
         }
@@ -70,7 +70,7 @@ public final class SdeJobReportStep extends SdeStep {
     private static final class Execution extends CallExecution<Job> {
         private static final long serialVersionUID = 1L;
         private final String kind;
-        private final long connection;
+        private final String connection;
         private final boolean succeeded;
         private final String message;
         private final boolean automatic;
@@ -86,8 +86,9 @@ public final class SdeJobReportStep extends SdeStep {
 
         @Override
         CompletableFuture<Job> send(SdeTarget target) {
-            return target.client().recordResultAsync(JobKind.parse(kind), connection,
-                    succeeded ? Outcome.succeeded(message) : Outcome.failed(message), Trigger.of(automatic));
+            JobKind k = JobKind.parse(kind);
+            return Futures.thenOnValue(target.client().connectionIdAsync(k, connection), id -> target.client().recordResultAsync(k, id,
+                    succeeded ? Outcome.succeeded(message) : Outcome.failed(message), Trigger.of(automatic)));
         }
 
         @Override
@@ -106,7 +107,7 @@ public final class SdeJobReportStep extends SdeStep {
 
         @Override
         String interruptedByRestart() {
-            return Messages.SdeJobReportStep_RestartedWhileRecording(kind, Long.toString(connection));
+            return Messages.SdeJobReportStep_RestartedWhileRecording(kind, connection);
         }
     }
 
@@ -120,7 +121,7 @@ public final class SdeJobReportStep extends SdeStep {
 
         @POST
         public FormValidation doCheckConnection(@QueryParameter String value) {
-            return Forms.checkId(value);
+            return Forms.checkConnectionText(value);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.sdejobs.pipeline;
 
 import hudson.Extension;
+import hudson.Util;
 import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
 import hudson.model.Item;
@@ -15,29 +16,28 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * {@code sdeJob(kind: 'alm', connection: 12)}: starts an SD Elements job and, by default, waits for it, failing
- * the build if it fails. Returns a Map describing the job.
+ * {@code sdeJob(kind: 'alm', connection: 12)} or {@code connection: 'Jira Cloud'}: starts an SD Elements job and, by
+ * default, waits for it, failing the build if it fails. Returns a Map describing the job.
  */
 public final class SdeJobStep extends WaitingStep {
-    private final long connection;
+    /** An id or an alias: {@link SdeStepDescriptor#newInstance} turns a script's number into its text. */
+    private final String connection;
     private boolean wait = true;
     private boolean automatic;
 
     @DataBoundConstructor
-    public SdeJobStep(String kind, long connection) {
+    public SdeJobStep(String kind, String connection) {
         super(kind);
-        this.connection = connection;
+        this.connection = Util.fixEmptyAndTrim(connection);
     }
 
     @Override
     void validate() {
         super.validate();
-        if (connection <= 0) {
-            throw new IllegalArgumentException(Messages.SdeJobStep_BadConnection(Long.toString(connection)));
-        }
+        SdeStep.connection(connection);
     }
 
-    public long getConnection() { return connection; }
+    public String getConnection() { return connection; }
 
     public boolean isWait() { return wait; }
 

@@ -4,6 +4,8 @@ import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.sdejobs.Messages;
+import io.jenkins.plugins.sdejobs.engine.ConnectionNames;
 import io.jenkins.plugins.sdejobs.engine.Durations;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
 import java.time.Duration;
@@ -63,6 +65,19 @@ public abstract class SdeStep extends Step {
     /** A Secret text credential id, resolved against the build (so folder credentials work); overrides the server's. */
     @DataBoundSetter
     public void setCredentialsId(String credentialsId) { this.credentialsId = Util.fixEmptyAndTrim(credentialsId); }
+
+    /**
+     * Checks a connection as a script gives it, an id or an alias, before anything is sent; returns it trimmed.
+     * An alias is looked up on the server when the step runs.
+     */
+    static String connection(String text) {
+        String c = Util.fixEmptyAndTrim(text);
+        if (c == null) {
+            throw new IllegalArgumentException(Messages.SdeJobStep_BadConnection("an empty value"));
+        }
+        ConnectionNames.id(c); // digits must be a positive id
+        return c;
+    }
 
     /** Parses a timeout such as {@code 30m}; null when none was given. */
     static Duration timeout(String text) {
