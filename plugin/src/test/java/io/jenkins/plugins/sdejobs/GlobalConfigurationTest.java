@@ -14,6 +14,7 @@ import io.jenkins.plugins.sdejobs.config.SdeServer;
 import io.jenkins.plugins.sdejobs.freestyle.SdeJobBuilder;
 import io.jenkins.plugins.sdejobs.pipeline.SdeJobStep;
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
+import java.nio.file.Files;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
@@ -233,6 +234,12 @@ class GlobalConfigurationTest {
         assertThat(unknownAnswer).contains("The default server");
         assertThat(config.getServers()).extracting(SdeServer::getName).containsExactly("sim", "other");
         assertThat(config.getDefaultServer()).isNull();
+        // on disk too: the setters the binding calls each save, so without a BulkChange "staging" would come back
+        String saved = Files.readString(j.jenkins.getRootDir().toPath().resolve(SdeGlobalConfiguration.class.getName() + ".xml"));
+        assertThat(saved).doesNotContain("staging").contains("<name>other</name>");
+        SdeGlobalConfiguration reloaded = new SdeGlobalConfiguration();
+        assertThat(reloaded.getDefaultServer()).isNull();
+        assertThat(reloaded.getServers()).extracting(SdeServer::getName).containsExactly("sim", "other");
         assertThat(config.doCheckDefaultServer("staging").kind).isEqualTo(FormValidation.Kind.WARNING);
         assertThat(config.doCheckDefaultServer("other").kind).isEqualTo(FormValidation.Kind.OK);
     }

@@ -164,6 +164,15 @@ class PipelineStepsTest {
     }
 
     @Test
+    void propagateWithoutWaitIsSaidToMeanNothing() throws Exception {
+        WorkflowRun given = run("sdeJob(kind: 'analysis', connection: 2, wait: false, propagate: false)", Result.SUCCESS);
+        WorkflowRun omitted = run("sdeJob(kind: 'analysis', connection: 2, wait: false)", Result.SUCCESS);
+
+        j.assertLogContains("Warning: propagate has no effect with wait: false", given);
+        j.assertLogNotContains("propagate", omitted);
+    }
+
+    @Test
     void parallelWaitsShareNoExecutor() throws Exception {
         j.jenkins.setNumExecutors(0); // the steps need no node
         WorkflowRun b = run("parallel a: { sdeJob(kind: 'alm', connection: 1) }, b: { sdeJob(kind: 'analysis', connection: 2) }",

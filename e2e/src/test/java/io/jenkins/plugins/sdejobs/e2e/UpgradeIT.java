@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jenkins.plugins.sdejobs.e2e.Builds.Build;
 import io.jenkins.plugins.sdejobs.simulator.SimConnection;
+import io.jenkins.plugins.sdejobs.simulator.ServerMode;
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +33,10 @@ class UpgradeIT {
         Path previous = E2eSettings.previousHpi();
         assumeTrue(previous != null, "E2E_HPI_PREVIOUS is not set: e2e/run could not build the previous release from"
                 + " this repository's history, so the upgrade scenarios are skipped");
-        sim = Suite.simulator(Simulator.builder()
+        // A legacy (4.x) server: the previous release, whose POST is cut off by the shutdown, reconciles it at once
+        // with the server's user filter, which finds its job only there (#14). On a 5.x server that release fails the
+        // step before it stops, and no later release can undo that (seen in the request log: user=...).
+        sim = Suite.simulator(Simulator.builder().mode(ServerMode.LEGACY)
                 .connection(SimConnection.of(1, "alm").alias("Jira").queuedFor(Duration.ofSeconds(40)))
                 .connection(stallingPosts()));
         jenkins = Suite.jenkins("upgrade", Suite.baseline(sim), JenkinsLauncher.fromEnvironment(previous));
@@ -86,7 +90,7 @@ class UpgradeIT {
     void aPostInFlightUnderThePreviousReleaseIsReconciledFromItsSnapshot() {
         Build b = new Builds(jenkins.admin()).await("posts", posting, Duration.ofMinutes(2));
 
-        assertThat(b.result()).isEqualTo("SUCCESS");
+        assertThat(b.result()).as(b.console() + "\nrequests: " + sim.requestLog()).isEqualTo("SUCCESS");
         assertThat(b.console()).contains("looking for the job its POST may have created")
                 .contains("but SD Elements had created alm job").doesNotContain("\tat ");
         assertThat(sim.jobsFor(2)).as("jobs of connection 2: never posted again").isEqualTo(1);

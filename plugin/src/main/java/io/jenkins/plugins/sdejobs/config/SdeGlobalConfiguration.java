@@ -1,12 +1,14 @@
 package io.jenkins.plugins.sdejobs.config;
 
 import hudson.AbortException;
+import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.sdejobs.Messages;
 import io.jenkins.plugins.sdejobs.engine.WatchOptions;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -100,36 +102,43 @@ public class SdeGlobalConfiguration extends GlobalConfiguration {
     }
 
     /**
-     * The form lists every server and the default: absent fields mean "none", not "unchanged". Nothing is kept
-     * when two servers share a name or the default names none of them.
+     * The form lists every server and the default: absent fields mean "none", not "unchanged". Nothing is kept,
+     * in memory or on disk, when two servers share a name or the default names none of them: the binding calls the
+     * setters, each of which saves, so it runs inside a {@link BulkChange}, which saves once, on commit, or never.
      */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         List<SdeServer> before = servers;
         String defaultBefore = defaultServer;
-        try {
+        int[] settingsBefore = {timeoutMinutes, firstPollSeconds, maxPollSeconds};
+        try (BulkChange bc = new BulkChange(this)) {
             servers = new ArrayList<>();
             defaultServer = null;
             req.bindJSON(this, json);
-        } catch (IllegalArgumentException e) {
+            refuseInconsistent();
+            bc.commit();
+        } catch (IllegalArgumentException | FormException e) {
             servers = before;
             defaultServer = defaultBefore;
-            throw new FormException(e.getMessage(), "servers");
+            timeoutMinutes = settingsBefore[0];
+            firstPollSeconds = settingsBefore[1];
+            maxPollSeconds = settingsBefore[2];
+            throw e instanceof FormException f ? f : new FormException(e.getMessage(), "servers");
+        } catch (IOException e) {
+            throw new FormException(e.getMessage(), e, "servers");
         }
-        String twice = duplicateName(servers); // binding may set the field without the setter's check
+        return true;
+    }
+
+    /** Binding may set the fields without the setters' checks: two servers of one name, or an unknown default. */
+    private void refuseInconsistent() throws FormException {
+        String twice = duplicateName(servers);
         if (twice != null) {
-            servers = before;
-            defaultServer = defaultBefore;
             throw new FormException(Messages.SdeGlobalConfiguration_DuplicateName(twice), "servers");
         }
         if (defaultServer != null && servers.stream().noneMatch(s -> s.getName().equals(defaultServer))) {
-            String unknown = defaultServer;
-            servers = before;
-            defaultServer = defaultBefore;
-            throw new FormException(Messages.SdeGlobalConfiguration_UnknownDefault(unknown), "defaultServer");
+            throw new FormException(Messages.SdeGlobalConfiguration_UnknownDefault(defaultServer), "defaultServer");
         }
-        save();
-        return true;
     }
 
     /** The server a step means: by name, or the default when {@code name} is blank. */

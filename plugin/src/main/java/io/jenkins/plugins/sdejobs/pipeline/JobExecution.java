@@ -53,6 +53,8 @@ public final class JobExecution extends SdeExecution {
     private final boolean wait;
     private final boolean propagate;
     private final boolean automatic;
+    /** Whether the script gave {@code propagate}: it means nothing with {@code wait: false}, which is said. */
+    private final boolean propagateGiven;
     private final long timeoutMillis;
     /** From {@link Phase#POSTED} on. */
     private Long jobId;
@@ -82,6 +84,7 @@ public final class JobExecution extends SdeExecution {
         this.wait = wait;
         this.propagate = step.isPropagate();
         this.automatic = automatic;
+        this.propagateGiven = step.isPropagateGiven();
         this.timeoutMillis = SdeGlobalConfiguration.get().watchOptions(SdeStep.timeout(step.getTimeout())).timeout().toMillis();
     }
 
@@ -90,6 +93,9 @@ public final class JobExecution extends SdeExecution {
     @Override
     public boolean start() {
         startedEpochMillis = System.currentTimeMillis();
+        if (!wait && propagateGiven) {
+            log(startedEpochMillis).println(Messages.JobExecution_PropagateWithoutWait());
+        }
         starting = true;
         inBackground(this::advance);
         return false;

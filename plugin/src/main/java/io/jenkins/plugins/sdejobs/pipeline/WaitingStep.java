@@ -5,14 +5,18 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /** A step that waits for a job: whether a failed job fails the build, and how long to wait. */
 public abstract class WaitingStep extends SdeStep {
-    private boolean propagate = true;
+    /** Null until a script sets it: {@link #isPropagateGiven}, so that setting it where it means nothing is said. */
+    private Boolean propagate;
     private String timeout;
 
     protected WaitingStep(String kind) {
         super(kind);
     }
 
-    public boolean isPropagate() { return propagate; }
+    public boolean isPropagate() { return propagate == null || propagate; }
+
+    /** Whether the script gave {@code propagate} at all. */
+    boolean isPropagateGiven() { return propagate != null; }
 
     /** When the job finishes with succeeded:false, fail the build (the default) rather than return the result. */
     @DataBoundSetter
