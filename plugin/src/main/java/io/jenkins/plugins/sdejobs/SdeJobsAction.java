@@ -29,8 +29,11 @@ public final class SdeJobsAction implements RunAction2 {
         private final String link;
         /** Who started the job, where the server says (5.x); null before. */
         private final String triggeredBy;
+        /** The job was pending already, and the build waited for it instead of starting one ({@code whenPending: 'join'}). */
+        private final boolean joined;
 
-        Entry(Job job, String server, URI link) {
+        Entry(Job job, String server, URI link, boolean joined) {
+            this.joined = joined;
             this.kind = job.kind().id();
             this.id = job.id();
             Connection c = job.connection(); // read once: spotbugs cannot know a record accessor is stable
@@ -44,6 +47,8 @@ public final class SdeJobsAction implements RunAction2 {
         }
 
         public String getTriggeredBy() { return triggeredBy; }
+
+        public boolean isJoined() { return joined; }
 
         public String getKind() { return kind; }
 
@@ -67,8 +72,11 @@ public final class SdeJobsAction implements RunAction2 {
     /** Guards adding the action to a build, so that parallel branches add one; not the Run, which core locks. */
     private static final Object ATTACH = new Object();
 
-    /** Adds or updates this job's entry on the build, and saves the build. */
-    public static void record(Run<?, ?> run, Job job, String server, SdeClient client) {
+    /** Adds or updates this job's entry on the build, and saves the build; an entry once joined stays joined. */
+    public static void record(Run<?, ?> run, Job job, String server, SdeClient client) { record(run, job, server, client, false); }
+
+    /** The same, saying whether the build joined the job rather than starting it. */
+    public static void record(Run<?, ?> run, Job job, String server, SdeClient client, boolean joined) {
         SdeJobsAction action;
         synchronized (ATTACH) {
             action = run.getAction(SdeJobsAction.class);
@@ -77,7 +85,7 @@ public final class SdeJobsAction implements RunAction2 {
                 run.addAction(action);
             }
         }
-        action.put(new Entry(job, server, client.jobUrl(job.ref())));
+        action.put(job, server, client.jobUrl(job.ref()), joined);
         try {
             run.save();
         } catch (IOException e) {
@@ -85,9 +93,11 @@ public final class SdeJobsAction implements RunAction2 {
         }
     }
 
-    private synchronized void put(Entry e) {
-        entries.removeIf(x -> x.id == e.id && x.kind.equals(e.kind) && x.server.equals(e.server));
-        entries.add(e);
+    private synchronized void put(Job job, String server, URI link, boolean joined) {
+        java.util.function.Predicate<Entry> same = x -> x.id == job.id() && x.kind.equals(job.kind().id()) && x.server.equals(server);
+        boolean wasJoined = entries.stream().anyMatch(x -> same.test(x) && x.joined);
+        entries.removeIf(same);
+        entries.add(new Entry(job, server, link, joined || wasJoined));
     }
 
     public List<Entry> getEntries() { return List.copyOf(entries); }

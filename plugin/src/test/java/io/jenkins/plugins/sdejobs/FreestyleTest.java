@@ -77,6 +77,17 @@ class FreestyleTest {
     }
 
     @Test
+    void aFailedJobCanBeOnlyLogged() throws Exception {
+        SdeJobBuilder builder = new SdeJobBuilder("ldap", "3");
+        builder.setFailedJobResult("success");
+
+        FreeStyleBuild b = j.buildAndAssertSuccess(project(builder));
+
+        j.assertLogContains(SdeFixture.FAILURE, b);
+        assertThat(builder.getFailedJobResult()).isEqualTo("SUCCESS");
+    }
+
+    @Test
     void abortingTheBuildStopsTheWaitAtOnce() throws Exception {
         FreeStyleProject p = project(new SdeJobBuilder("alm", "4"));
         FreeStyleBuild b = p.scheduleBuild2(0).waitForStart();

@@ -130,7 +130,7 @@ class GlobalConfigurationTest {
 
         try (ACLContext ignored = ACL.as2(User.getById("reader", true).impersonate2())) { // Item/Read only
             assertThat(step.doFillKindItems()).extracting(o -> o.value).containsExactly("alm", "analysis", "ldap");
-            assertThat(builder.doFillFailedJobResultItems()).extracting(o -> o.value).containsExactly("FAILURE", "UNSTABLE");
+            assertThat(builder.doFillFailedJobResultItems()).extracting(o -> o.value).containsExactly("FAILURE", "UNSTABLE", "SUCCESS");
             assertThat(builder.doCheckTimeout("5m").kind).isEqualTo(FormValidation.Kind.OK);
             assertThat(step.doCheckConnection(p, "12", "alm", "", "").kind).isEqualTo(FormValidation.Kind.OK);
             assertThat(step.doFillServerItems(p)).isEmpty();

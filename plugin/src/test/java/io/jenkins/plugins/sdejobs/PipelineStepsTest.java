@@ -26,7 +26,9 @@ import io.jenkins.plugins.sdejobs.pipeline.SdeJobWaitStep;
 import io.jenkins.plugins.sdejobs.pipeline.SdeJobListStep;
 import io.jenkins.plugins.sdejobs.simulator.SimConnection;
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
 import org.jenkinsci.plugins.workflow.cps.Snippetizer;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -164,6 +166,76 @@ class PipelineStepsTest {
     }
 
     @Test
+    void anUnstableFailedJobResultMarksTheBuildAndTheStageAndReturnsTheMap() throws Exception {
+        // no stage step in this Jenkins (pipeline-stage-step is not built): the warning goes on the step's own node
+        WorkflowRun b = run("def r = sdeJob(kind: 'ldap', connection: 3, failedJobResult: 'UNSTABLE')\n"
+                + "echo \"went on succeeded=${r.succeeded}\"\n"
+                + "def w = sdeJobWait(kind: 'ldap', id: sdeJob(kind: 'ldap', connection: 3, wait: false).id, failedJobResult: 'UNSTABLE')\n"
+                + "echo \"waited succeeded=${w.succeeded}\"", Result.UNSTABLE);
+
+        j.assertLogContains("went on succeeded=false", b);
+        j.assertLogContains("waited succeeded=false", b);
+        j.assertLogContains("The build is UNSTABLE (failedJobResult: 'UNSTABLE')", b);
+        List<WarningAction> warnings = new DepthFirstScanner().allNodes(b.getExecution()).stream()
+                .map(n -> n.getPersistentAction(WarningAction.class)).filter(java.util.Objects::nonNull).toList();
+        assertThat(warnings).hasSize(2).allSatisfy(w -> {
+            assertThat(w.getResult()).isEqualTo(Result.UNSTABLE);
+            assertThat(w.getMessage()).contains("ldap job").contains(SdeFixture.FAILURE);
+        });
+    }
+
+    @Test
+    void aSuccessFailedJobResultOnlyLogs() throws Exception {
+        WorkflowRun b = run("def r = sdeJob(kind: 'ldap', connection: 3, failedJobResult: 'SUCCESS')\n"
+                + "echo \"succeeded=${r.succeeded}\"", Result.SUCCESS);
+
+        j.assertLogContains(SdeFixture.FAILURE, b);
+        j.assertLogContains("succeeded=false", b);
+    }
+
+    @Test
+    void contradictoryOrUnknownFailedJobResultsAreRefusedWithOneLine() throws Exception {
+        WorkflowRun both = run("sdeJob(kind: 'alm', connection: 1, propagate: false, failedJobResult: 'UNSTABLE')", Result.FAILURE);
+        WorkflowRun bad = run("sdeJobWait(kind: 'alm', id: 5, failedJobResult: 'MAYBE')", Result.FAILURE);
+        WorkflowRun agreeing = run("sdeJob(kind: 'ldap', connection: 3, propagate: false, failedJobResult: 'SUCCESS')", Result.SUCCESS);
+
+        j.assertLogContains("ERROR: sdeJob: propagate: false means never change the build's result, but failedJobResult:"
+                + " 'UNSTABLE' changes it: give one of the two", both);
+        j.assertLogContains("ERROR: sdeJobWait: failedJobResult must be FAILURE, UNSTABLE or SUCCESS, not MAYBE", bad);
+        j.assertLogContains(SdeFixture.FAILURE, agreeing);
+        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isZero();
+    }
+
+    @Test
+    void whenPendingJoinWaitsForTheQueuedJobInsteadOfStartingAnother() throws Exception {
+        long queued = sim.startJobAs(5, "colleague@example.com"); // ready after 8 s
+
+        WorkflowRun b = run("def r = sdeJob(kind: 'alm', connection: 5, whenPending: 'join')\n"
+                + "echo \"waited for ${r.id} succeeded=${r.succeeded}\"\n"
+                + "def n = sdeJob(kind: 'alm', connection: 1, whenPending: 'join', wait: false)\n"
+                + "echo \"started ${n.id}\"", Result.SUCCESS);
+
+        j.assertLogContains("Joined alm job " + queued + " (Jira, a few seconds (#5)) on server 'sim', already pending"
+                + " (started by colleague@example.com), instead of starting another", b);
+        j.assertLogContains("waited for " + queued + " succeeded=true", b);
+        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).as("only connection 1's, which had none pending").isEqualTo(1);
+        assertThat(sim.jobsFor(5)).isEqualTo(1);
+        long started = lastJobOf(1);
+        j.assertLogContains("started " + started, b);
+        assertThat(b.getAction(SdeJobsAction.class).getEntries()).extracting(SdeJobsAction.Entry::getId, SdeJobsAction.Entry::isJoined)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(queued, true), org.assertj.core.groups.Tuple.tuple(started, false));
+        WorkflowRun bad = run("sdeJob(kind: 'alm', connection: 1, whenPending: 'always')", Result.FAILURE);
+        j.assertLogContains("ERROR: sdeJob: whenPending must be 'start' or 'join', not always", bad);
+    }
+
+    /** The newest job of {@code connection}, read from SD Elements. */
+    private long lastJobOf(long connection) throws Exception {
+        return SdeClient.builder(sim.url(), ApiToken.of(sim.token())).build()
+                .listJobs(JobKind.ALM, io.jenkins.plugins.sdejobs.engine.JobFilter.ALL.withConnection(connection)).stream()
+                .mapToLong(io.jenkins.plugins.sdejobs.engine.Job::id).max().orElseThrow();
+    }
+
+    @Test
     void propagateWithoutWaitIsSaidToMeanNothing() throws Exception {
         WorkflowRun given = run("sdeJob(kind: 'analysis', connection: 2, wait: false, propagate: false)", Result.SUCCESS);
         WorkflowRun omitted = run("sdeJob(kind: 'analysis', connection: 2, wait: false)", Result.SUCCESS);
@@ -295,6 +367,9 @@ class PipelineStepsTest {
         j.assertEqualDataBoundBeans(step, new StepConfigTester(j).configRoundTrip(step));
         SdeJobWaitStep wait = new SdeJobWaitStep("ldap", 42);
         j.assertEqualDataBoundBeans(wait, new StepConfigTester(j).configRoundTrip(wait));
+        wait.setFailedJobResult("UNSTABLE");
+        j.assertEqualDataBoundBeans(wait, new StepConfigTester(j).configRoundTrip(wait));
+        assertThat(Snippetizer.object2Groovy(wait)).isEqualTo("sdeJobWait failedJobResult: 'UNSTABLE', id: 42, kind: 'ldap'");
         SdeJobReportStep result = new SdeJobReportStep("analysis", "7", true, "ok");
         j.assertEqualDataBoundBeans(result, new StepConfigTester(j).configRoundTrip(result));
         SdeJobListStep list = new SdeJobListStep("alm");

@@ -55,6 +55,27 @@ class RestartTest {
         assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
     }
 
+    /** A joined job is saved like a started one: the resumed build waits for the same job and posts nothing. */
+    @Test
+    void aJoinedJobIsWaitedForAcrossARestart() throws Throwable {
+        long queued = sim.startJobAs(5, "colleague@example.com");
+        sessions.then(j -> {
+            SdeFixture.configure(j, sim);
+            WorkflowJob p = j.jenkins.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition("def r = sdeJob(kind: 'alm', connection: 5, whenPending: 'join')\n"
+                    + "echo \"waited for ${r.id}\"", true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            j.waitForMessage("Joined alm job " + queued, b);
+        });
+        sessions.then(j -> {
+            WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+            j.assertBuildStatusSuccess(j.waitForCompletion(b));
+            j.assertLogContains("waited for " + queued, b);
+        });
+
+        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isZero();
+    }
+
     @Test
     void aJobThatFinishesDuringTheRestartCompletesTheBuild() throws Throwable {
         sessions.then(j -> {

@@ -7,6 +7,7 @@ import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobFilter;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
 import io.jenkins.plugins.sdejobs.engine.JobRef;
+import io.jenkins.plugins.sdejobs.engine.PendingSnapshot;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
 import java.util.Comparator;
 import java.util.List;
@@ -52,6 +53,14 @@ final class JobCommands {
         @Option(names = "--automatic", description = "Mark the job as started automatically")
         boolean automatic;
 
+        /** What to do when the connection already has a pending job of this kind. */
+        enum WhenPending { start, join }
+
+        @Option(names = "--when-pending", paramLabel = "start|join", defaultValue = "start",
+                description = "When the connection already has a pending job of this kind: start another (start, the "
+                        + "default), or wait for the newest pending one instead of posting (join)")
+        WhenPending whenPending;
+
         @Mixin
         WaitFlags waitOptions;
 
@@ -60,8 +69,22 @@ final class JobCommands {
         @Override
         public Integer call() throws InterruptedException {
             SdeClient client = server.client(ctx);
-            Job job = client.initiate(kind, client.connectionId(kind, connection), Trigger.of(automatic));
-            ctx.err().println("Started " + job.describe() + " on " + client.apiRoot());
+            long id = client.connectionId(kind, connection);
+            Job job = null;
+            if (whenPending == WhenPending.join) { // one list: the job to join, or, when none, the snapshot for the POST
+                job = Futures.await(client.newestPendingAsync(kind, id)).orElse(null);
+                if (job != null) {
+                    ctx.err().println("Joined " + job.describe() + ", already pending"
+                            + (job.startedBy() == null ? "" : " (started by " + job.startedBy().display() + ")")
+                            + ", instead of starting another: " + client.jobUrl(job.ref()));
+                }
+            }
+            if (job == null) {
+                job = whenPending == WhenPending.join
+                        ? Futures.await(client.initiateAsync(kind, id, Trigger.of(automatic), PendingSnapshot.known(0)))
+                        : client.initiate(kind, id, Trigger.of(automatic));
+                ctx.err().println("Started " + job.describe() + " on " + client.apiRoot());
+            }
             if (noWait) {
                 Output.job(ctx.out(), job, json);
                 return Exit.OK;

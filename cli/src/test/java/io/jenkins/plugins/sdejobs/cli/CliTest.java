@@ -149,6 +149,22 @@ class CliTest {
     }
 
     @Test
+    void whenPendingJoinWaitsForTheQueuedJobInsteadOfStartingAnother() throws Exception {
+        long queued = sim.startJobAs(4, "colleague@example.com");
+
+        Result joined = cli("run", "--kind", "alm", "--connection", "4", "--when-pending", "join", "--no-wait", "--json");
+        Result started = cli("run", "--kind", "alm", "--connection", "1", "--when-pending", "join", "--no-wait", "--json");
+
+        assertThat(joined.code()).as(joined.err()).isEqualTo(Exit.OK);
+        assertThat(joined.json().get("id").asLong()).isEqualTo(queued);
+        assertThat(joined.err()).contains("Joined alm job " + queued + " (Slow Jira (#4)), already pending (started by"
+                + " colleague@example.com), instead of starting another");
+        assertThat(started.err()).contains("Started alm job");
+        assertThat(sim.count("POST", "/api/v2/jobs/alm/")).as("only connection 1's, which had none pending").isEqualTo(1);
+        assertThat(sim.jobsFor(4)).isEqualTo(1);
+    }
+
+    @Test
     void runNoWaitReturnsTheQueuedJobAtOnce() throws Exception {
         Result r = cli("run", "--kind", "alm", "--connection", "4", "--no-wait", "--json");
 

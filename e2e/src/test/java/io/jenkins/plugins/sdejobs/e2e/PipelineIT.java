@@ -109,6 +109,17 @@ class PipelineIT {
     }
 
     @Test
+    void anUnstableFailedJobResultMarksTheBuildUnstableAndGoesOn() {
+        Build b = builds.runPipeline("ldap-unstable", "def r = sdeJob(kind: 'ldap', connection: 3, failedJobResult: 'UNSTABLE')\n"
+                + "echo \"went on succeeded=${r.succeeded}\"");
+
+        assertThat(b.result()).isEqualTo("UNSTABLE");
+        assertThat(b.console()).contains("failed: " + Suite.LDAP_FAILURE)
+                .contains("The build is UNSTABLE (failedJobResult: 'UNSTABLE')").contains("went on succeeded=false")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void propagateFalseReturnsTheFailureToTheScript() {
         Build b = builds.runPipeline("ldap-tolerated", "def r = sdeJob(kind: 'ldap', connection: 3, propagate: false)\n"
                 + "echo \"succeeded=${r.succeeded} message=${r.resultMessage}\"");

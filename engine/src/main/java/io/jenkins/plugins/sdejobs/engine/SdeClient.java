@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -66,6 +67,16 @@ public final class SdeClient {
     /** Finds the job a POST created after its answer was lost ({@code cause}: why; null for a restart). */
     public CompletableFuture<Job> reconcileAsync(JobKind kind, long connectionId, PendingSnapshot before, SdeException cause) {
         return starter.reconcile(kind, connectionId, before, cause);
+    }
+
+    /**
+     * The connection's newest pending job of {@code kind} (the highest id among those not ready), or empty when none
+     * is pending: what a start that would rather join a queued job than add one waits for instead
+     * ({@code whenPending: 'join'}). When empty, {@code PendingSnapshot.known(0)} is the snapshot for the POST.
+     */
+    public CompletableFuture<Optional<Job>> newestPendingAsync(JobKind kind, long connectionId) {
+        return Futures.map(api.listJobs(kind, JobFilter.ALL.withConnection(connectionId).withReady(false)),
+                jobs -> jobs.stream().max(java.util.Comparator.comparingLong(Job::id)));
     }
 
     /** Records a finished job's result (the reference's "Post Results"). */

@@ -16,6 +16,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.sdejobs.BuildLog;
 import io.jenkins.plugins.sdejobs.ConnectionArgument;
+import io.jenkins.plugins.sdejobs.FailedJobResult;
 import io.jenkins.plugins.sdejobs.Forms;
 import io.jenkins.plugins.sdejobs.Messages;
 import io.jenkins.plugins.sdejobs.SdeJobsAction;
@@ -89,16 +90,11 @@ public final class SdeJobBuilder extends Builder {
     @DataBoundSetter
     public void setAutomatic(boolean automatic) { this.automatic = automatic; }
 
-    /** FAILURE or UNSTABLE: what a job that finished with succeeded:false makes the build. */
+    /** FAILURE, UNSTABLE or SUCCESS: what a job that finished with succeeded:false makes the build ({@link FailedJobResult}). */
     public String getFailedJobResult() { return failedJobResult == null ? Result.FAILURE.toString() : failedJobResult; }
 
     @DataBoundSetter
-    public void setFailedJobResult(String result) {
-        if (!Result.UNSTABLE.toString().equals(result) && !Result.FAILURE.toString().equals(result)) {
-            throw new IllegalArgumentException(Messages.SdeJobBuilder_BadResult(result));
-        }
-        this.failedJobResult = result;
-    }
+    public void setFailedJobResult(String result) { this.failedJobResult = FailedJobResult.parse(result).name(); }
 
     @Override
     public boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener)
@@ -133,9 +129,12 @@ public final class SdeJobBuilder extends Builder {
             SdeJobsAction.record(build, done, serverName, target.client());
             log.finished(done);
             if (!done.succeeded()) {
-                Result r = Result.fromString(getFailedJobResult());
-                build.setResult(r);
                 log.println(Messages.JobExecution_Failed(done.describe(), done.resultMessage()));
+                Result r = FailedJobResult.parse(getFailedJobResult()).result();
+                if (r == null) {
+                    return true; // SUCCESS: logged, the result unchanged
+                }
+                build.setResult(r);
                 return r.isBetterThan(Result.FAILURE);
             }
             return true;
@@ -170,11 +169,6 @@ public final class SdeJobBuilder extends Builder {
         }
 
         @POST
-        public ListBoxModel doFillFailedJobResultItems() {
-            ListBoxModel m = new ListBoxModel();
-            m.add(Messages.SdeJobBuilder_Failure(), Result.FAILURE.toString());
-            m.add(Messages.SdeJobBuilder_Unstable(), Result.UNSTABLE.toString());
-            return m;
-        }
+        public ListBoxModel doFillFailedJobResultItems() { return FailedJobResult.choices(null); }
     }
 }

@@ -52,7 +52,13 @@ public final class JobExecution extends SdeExecution {
     private long connection;
     private final boolean wait;
     private final boolean propagate;
+    /** A {@link io.jenkins.plugins.sdejobs.FailedJobResult}'s name; null in forms saved before it, where propagate says. */
+    private final String failedJobResult;
     private final boolean automatic;
+    /** {@code whenPending: 'join'}: wait for the connection's newest pending job of the kind, if any, instead of posting. */
+    private final boolean join;
+    /** From {@link Phase#POSTED} on: the job was pending already, and this step joined it. */
+    private boolean joined;
     /** Whether the script gave {@code propagate}: it means nothing with {@code wait: false}, which is said. */
     private final boolean propagateGiven;
     private final long timeoutMillis;
@@ -76,14 +82,16 @@ public final class JobExecution extends SdeExecution {
     private transient volatile String serverName;
 
     /** For {@code step}'s kind, server, credentials, propagate and timeout, and its own connection (id or alias) and flags. */
-    JobExecution(StepContext context, WaitingStep step, String connection, boolean wait, boolean automatic) {
+    JobExecution(StepContext context, WaitingStep step, String connection, boolean wait, boolean automatic, boolean join) {
         super(context, step.getServer(), step.getCredentialsId());
         this.kind = step.kind().id();
         this.connectionName = connection;
         this.connection = ConnectionNames.id(connection).orElse(0);
         this.wait = wait;
         this.propagate = step.isPropagate();
+        this.failedJobResult = step.failedJobOutcome().name();
         this.automatic = automatic;
+        this.join = join;
         this.propagateGiven = step.isPropagateGiven();
         this.timeoutMillis = SdeGlobalConfiguration.get().watchOptions(SdeStep.timeout(step.getTimeout())).timeout().toMillis();
     }
@@ -127,6 +135,18 @@ public final class JobExecution extends SdeExecution {
                     return;
                 }
                 state = "starting a " + kind().label() + " on connection " + connection;
+                if (join) { // one list: the pending job to wait for, or, when there is none, the snapshot for the POST
+                    onComplete(client.newestPendingAsync(kind(), connection), pending -> {
+                        if (pending.isPresent()) {
+                            posted(client, pending.get(), true);
+                            return;
+                        }
+                        newestPendingBefore = 0L;
+                        enter(Phase.SNAPSHOT_SAVED);
+                        afterSave(this::advance);
+                    });
+                    return;
+                }
                 onComplete(client.pendingSnapshotAsync(kind(), connection), snapshot -> {
                     newestPendingBefore = snapshot instanceof PendingSnapshot.Known k ? k.newestId() : null;
                     enter(Phase.SNAPSHOT_SAVED);
@@ -143,7 +163,7 @@ public final class JobExecution extends SdeExecution {
                     job = client.initiateAsync(kind(), connection, Trigger.of(automatic), before);
                 }
                 job.whenComplete((j, e) -> starting = false);
-                onComplete(job, j -> posted(client, j));
+                onComplete(job, j -> posted(client, j, false));
             }
             case POSTED, WATCHING -> {
                 if (resumed) {
@@ -164,16 +184,21 @@ public final class JobExecution extends SdeExecution {
         resumed = false;
     }
 
-    private void posted(SdeClient client, Job job) {
+    /** The job this step waits for from now on: the one its POST created, or ({@code joined}) one already pending. */
+    private void posted(SdeClient client, Job job, boolean joined) {
         jobId = job.id();
         deadlineEpochMillis = JobWaiter.deadline(timeoutMillis);
+        this.joined = joined;
         enter(Phase.POSTED);
         if (isStopped()) {
             log(startedEpochMillis).println(Messages.JobExecution_Stopped(kind, Long.toString(jobId)));
             return;
         }
-        log(startedEpochMillis).println(Messages.JobExecution_Started(job.describe(), serverName, client.jobUrl(job.ref())));
-        waiter(client).record(job);
+        log(startedEpochMillis).println(joined
+                ? Messages.JobExecution_Joined(job.describe(), serverName,
+                        job.startedBy() == null ? "unknown" : job.startedBy().display(), client.jobUrl(job.ref()))
+                : Messages.JobExecution_Started(job.describe(), serverName, client.jobUrl(job.ref())));
+        waiter(client).record(job, joined);
         if (!wait) {
             getContext().onSuccess(JobResults.toMap(job, serverName));
             return;
@@ -238,5 +263,7 @@ public final class JobExecution extends SdeExecution {
         return client;
     }
 
-    private JobWaiter waiter(SdeClient client) { return new JobWaiter(this, client, serverName, startedEpochMillis, propagate); }
+    private JobWaiter waiter(SdeClient client) {
+        return new JobWaiter(this, client, serverName, startedEpochMillis, JobWaiter.onFailure(failedJobResult, propagate));
+    }
 }

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.sdejobs.pipeline;
 
 import hudson.AbortException;
+import hudson.model.Result;
 import hudson.model.Run;
+import io.jenkins.plugins.sdejobs.FailedJobResult;
 import io.jenkins.plugins.sdejobs.BuildLog;
 import io.jenkins.plugins.sdejobs.JobResults;
 import io.jenkins.plugins.sdejobs.Messages;
@@ -15,6 +17,8 @@ import io.jenkins.plugins.sdejobs.engine.WatchOptions;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Consumer;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 
 /**
  * What {@code sdeJob} and {@code sdeJobWait} share once the job exists: the deadline, the wait, its log lines, the
@@ -25,14 +29,20 @@ final class JobWaiter {
     private final SdeClient client;
     private final String serverName;
     private final long startedEpochMillis;
-    private final boolean propagate;
+    private final FailedJobResult onFailure;
 
-    JobWaiter(SdeExecution execution, SdeClient client, String serverName, long startedEpochMillis, boolean propagate) {
+    JobWaiter(SdeExecution execution, SdeClient client, String serverName, long startedEpochMillis, FailedJobResult onFailure) {
         this.execution = execution;
         this.client = client;
         this.serverName = serverName;
         this.startedEpochMillis = startedEpochMillis;
-        this.propagate = propagate;
+        this.onFailure = onFailure;
+    }
+
+    /** What an execution saved: its {@code failedJobResult}, or, in a form saved before there was one, its {@code propagate}. */
+    static FailedJobResult onFailure(String failedJobResult, boolean propagate) {
+        return failedJobResult != null ? FailedJobResult.valueOf(failedJobResult)
+                : propagate ? FailedJobResult.FAILURE : FailedJobResult.SUCCESS;
     }
 
     /** The one place a wait's deadline is set: {@code timeoutMillis} from now. */
@@ -62,21 +72,34 @@ final class JobWaiter {
         execution.onComplete(w.result(), this::finished);
     }
 
-    /** The job as the step's result: the build page, the log's last line, and success or failure. */
-    private void finished(Job job) {
+    /**
+     * The job as the step's result: the build page, the log's last line, and then, for a failed job, what
+     * {@code failedJobResult} says: the step fails (FAILURE); the build and the step's node are marked unstable, as
+     * the {@code unstable} step does, so stage views show that stage as unstable (UNSTABLE); or nothing more (SUCCESS).
+     */
+    private void finished(Job job) throws IOException, InterruptedException {
         record(job);
         log().finished(job);
-        if (!job.succeeded() && propagate) {
-            execution.getContext().onFailure(new AbortException(Messages.JobExecution_Failed(job.describe(), job.resultMessage())));
-        } else {
-            execution.getContext().onSuccess(JobResults.toMap(job, serverName));
+        String failed = Messages.JobExecution_Failed(job.describe(), job.resultMessage());
+        if (!job.succeeded() && onFailure == FailedJobResult.FAILURE) {
+            execution.getContext().onFailure(new AbortException(failed));
+            return;
         }
+        if (!job.succeeded() && onFailure == FailedJobResult.UNSTABLE) {
+            execution.getContext().get(Run.class).setResult(Result.UNSTABLE);
+            execution.getContext().get(FlowNode.class).addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(failed));
+            log().println(Messages.JobExecution_MarkedUnstable(failed));
+        }
+        execution.getContext().onSuccess(JobResults.toMap(job, serverName));
     }
 
     /** Shows {@code job} on the build page. */
-    void record(Job job) {
+    void record(Job job) { record(job, false); }
+
+    /** Shows {@code job} on the build page, marked as joined when this step waited for it instead of starting one. */
+    void record(Job job, boolean joined) {
         try {
-            SdeJobsAction.record(execution.getContext().get(Run.class), job, serverName, client);
+            SdeJobsAction.record(execution.getContext().get(Run.class), job, serverName, client, joined);
         } catch (IOException | InterruptedException e) {
             log().println(Messages.JobExecution_CouldNotRecord(e.getClass().getSimpleName()));
         }

@@ -5,6 +5,8 @@ import hudson.Util;
 import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
 import hudson.model.Item;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.sdejobs.FailedJobResult;
 import io.jenkins.plugins.sdejobs.Forms;
 import io.jenkins.plugins.sdejobs.Messages;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -24,6 +26,7 @@ public final class SdeJobStep extends WaitingStep {
     private final String connection;
     private boolean wait = true;
     private boolean automatic;
+    private String whenPending;
 
     @DataBoundConstructor
     public SdeJobStep(String kind, String connection) {
@@ -35,6 +38,9 @@ public final class SdeJobStep extends WaitingStep {
     void validate() {
         super.validate();
         SdeStep.connection(connection);
+        if (whenPending != null && !whenPending.equalsIgnoreCase("start") && !whenPending.equalsIgnoreCase("join")) {
+            throw new IllegalArgumentException(Messages.SdeJobStep_BadWhenPending(whenPending));
+        }
     }
 
     public String getConnection() { return connection; }
@@ -49,9 +55,18 @@ public final class SdeJobStep extends WaitingStep {
     @DataBoundSetter
     public void setAutomatic(boolean automatic) { this.automatic = automatic; }
 
+    public String getWhenPending() { return whenPending; }
+
+    /** {@code 'start'} (the default): always post; {@code 'join'}: wait for the connection's newest pending job, if any. */
+    @DataBoundSetter
+    public void setWhenPending(String whenPending) { this.whenPending = Util.fixEmptyAndTrim(whenPending); }
+
+    /** Whether a pending job is joined; only after {@link #validate()}. */
+    boolean joins() { return "join".equalsIgnoreCase(whenPending); }
+
     @Override
     StepExecution execution(StepContext context) {
-        return new JobExecution(context, this, connection, wait, automatic);
+        return new JobExecution(context, this, connection, wait, automatic, joins());
     }
 
     @Extension
@@ -61,6 +76,17 @@ public final class SdeJobStep extends WaitingStep {
 
         @Override
         public String getDisplayName() { return Messages.SdeJobStep_DisplayName(); }
+
+        @POST
+        public ListBoxModel doFillWhenPendingItems() {
+            ListBoxModel m = new ListBoxModel();
+            m.add(Messages.SdeJobStep_WhenPendingStart(), "");
+            m.add(Messages.SdeJobStep_WhenPendingJoin(), "join");
+            return m;
+        }
+
+        @POST
+        public ListBoxModel doFillFailedJobResultItems() { return FailedJobResult.choices(Messages.WaitingStep_AsPropagateSays()); }
 
         @POST
         public FormValidation doCheckConnection(@AncestorInPath Item item, @QueryParameter String value,

@@ -2,6 +2,8 @@ package io.jenkins.plugins.sdejobs.pipeline;
 
 import hudson.Extension;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.sdejobs.FailedJobResult;
 import io.jenkins.plugins.sdejobs.Forms;
 import io.jenkins.plugins.sdejobs.Messages;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -42,6 +44,9 @@ public final class SdeJobWaitStep extends WaitingStep {
 
         @Override
         public String getDisplayName() { return Messages.SdeJobWaitStep_DisplayName(); }
+
+        @POST
+        public ListBoxModel doFillFailedJobResultItems() { return FailedJobResult.choices(Messages.WaitingStep_AsPropagateSays()); }
 
         @POST
         public FormValidation doCheckId(@QueryParameter String value) {

@@ -10,6 +10,7 @@ import io.jenkins.plugins.sdejobs.engine.Durations;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
 import java.time.Duration;
 import java.util.Set;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -21,7 +22,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public abstract class SdeStep extends Step {
     /** None of the steps needs a node or workspace: they only talk HTTP, off the Pipeline thread. */
-    static final Set<Class<?>> CONTEXT = Set.of(Run.class, TaskListener.class);
+    static final Set<Class<?>> CONTEXT = Set.of(Run.class, TaskListener.class, FlowNode.class);
 
     private final String kind;
     private String server;

@@ -19,6 +19,8 @@ final class WaitExecution extends SdeExecution {
     private final String kind;
     private final long id;
     private final boolean propagate;
+    /** A {@link io.jenkins.plugins.sdejobs.FailedJobResult}'s name; null in forms saved before it, where propagate says. */
+    private final String failedJobResult;
     private final long timeoutMillis;
     private long deadlineEpochMillis;
     private long startedEpochMillis;
@@ -31,6 +33,7 @@ final class WaitExecution extends SdeExecution {
         this.kind = step.kind().id();
         this.id = id;
         this.propagate = step.isPropagate();
+        this.failedJobResult = step.failedJobOutcome().name();
         this.timeoutMillis = SdeGlobalConfiguration.get().watchOptions(SdeStep.timeout(step.getTimeout())).timeout().toMillis();
     }
 
@@ -53,7 +56,7 @@ final class WaitExecution extends SdeExecution {
         String serverName = target.server().getName();
         log(startedEpochMillis).println(resumed ? Messages.JobExecution_Resumed(kind, Long.toString(id))
                 : Messages.JobExecution_Waiting(kind, Long.toString(id), serverName));
-        new JobWaiter(this, target.client(), serverName, startedEpochMillis, propagate)
+        new JobWaiter(this, target.client(), serverName, startedEpochMillis, JobWaiter.onFailure(failedJobResult, propagate))
                 .watch(JobRef.of(JobKind.parse(kind), id), null, deadlineEpochMillis, s -> state = s);
     }
 
