@@ -144,15 +144,26 @@ public final class Forms {
         return ids;
     }
 
-    /** The connections the job's server and credentials can see, or null when no credentials are found. */
+    /**
+     * The connections the job's server and credentials can see, or null when no credentials are found. A
+     * {@code credentialsId} is looked up as the job's builds will look it up: with the job's authentication (SYSTEM,
+     * unless an authorize-project strategy says otherwise), so the check never sees credentials the build cannot.
+     */
     private static List<Connection> connections(Item item, String kind, String serverName, String credentialsId)
             throws AbortException, InterruptedException {
         JobKind k = JobKind.parse(kind);
         SdeServer server = SdeGlobalConfiguration.get().server(serverName);
-        StringCredentials token = Util.fixEmptyAndTrim(credentialsId) == null ? server.token()
-                : CredentialsProvider.findCredentialByIdInItem(credentialsId.trim(), StringCredentials.class, item,
-                        ACL.SYSTEM2, server.domain());
-        return token == null ? null : server.client(token).connections(k);
+        String id = Util.fixEmptyAndTrim(credentialsId);
+        if (id == null) {
+            StringCredentials token = server.token();
+            return token == null ? null : server.client(token).connections(k);
+        }
+        StringCredentials token = CredentialsProvider.findCredentialByIdInItem(id, StringCredentials.class, item,
+                item instanceof Queue.Task t ? Tasks.getAuthenticationOf2(t) : ACL.SYSTEM2, server.domain());
+        if (token == null) {
+            throw new AbortException(Messages.SdeTarget_CredentialsNotFound(id)); // as the build would say
+        }
+        return server.client(token).connections(k);
     }
 
     public static FormValidation checkTimeout(String value) {

@@ -36,6 +36,8 @@ public record SdeTarget(SdeServer server, SdeClient client) {
                         ? Messages.SdeTarget_CredentialsNotFound(stepId)
                         : Messages.SdeTarget_CredentialsWrongType(stepId, other.getDescriptor().getDisplayName()));
             }
+        } else if (!SdeGlobalConfiguration.get().isUseServerTokenInBuilds()) {
+            throw new AbortException(Messages.SdeTarget_ServerTokenNotForBuilds(server.getName()));
         } else if (server.getCredentialsId() == null) {
             throw new AbortException(Messages.SdeTarget_NoCredentials(server.getName()));
         } else {

@@ -31,6 +31,7 @@ class ConfigurationAsCodeTest {
         assertThat(config.getTimeoutMinutes()).isEqualTo(30);
         assertThat(config.getFirstPollSeconds()).isEqualTo(2);
         assertThat(config.getMaxPollSeconds()).isEqualTo(60);
+        assertThat(config.isUseServerTokenInBuilds()).isFalse();
     }
 
     @Test

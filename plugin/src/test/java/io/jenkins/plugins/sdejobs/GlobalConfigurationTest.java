@@ -15,6 +15,8 @@ import io.jenkins.plugins.sdejobs.freestyle.SdeJobBuilder;
 import io.jenkins.plugins.sdejobs.pipeline.SdeJobStep;
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import java.nio.file.Files;
+import org.jvnet.hudson.test.MockQueueItemAuthenticator;
+import jenkins.security.QueueItemAuthenticatorConfiguration;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
@@ -164,6 +166,31 @@ class GlobalConfigurationTest {
                     "Jira behind a slow gateway", "Jira behind a flaky gateway", "1", "4", "5", "7", "8");
             assertThat(step.doFillConnectionItems(p, "ldap", "sim", "")).containsExactly("LDAP", "3");
             assertThat(builder.doCheckTimeout("soon").kind).isEqualTo(FormValidation.Kind.ERROR);
+        }
+    }
+
+    /** The connection check looks a credentialsId up as the job's builds do: as the job's authentication. */
+    @Test
+    void theConnectionCheckSeesOnlyTheCredentialsTheJobsBuildsSee() throws Exception {
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy().grant(Jenkins.ADMINISTER).everywhere().to("admin"));
+        WorkflowJob mine = j.jenkins.createProject(WorkflowJob.class, "runs-as-system");
+        WorkflowJob alices = j.jenkins.createProject(WorkflowJob.class, "runs-as-alice");
+        QueueItemAuthenticatorConfiguration.get().getAuthenticators().add(new MockQueueItemAuthenticator()
+                .authenticate("runs-as-alice", User.getById("alice", true).impersonate2()));
+        SdeJobStep.DescriptorImpl step = j.jenkins.getDescriptorByType(SdeJobStep.DescriptorImpl.class);
+
+        try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
+            FormValidation asSystem = step.doCheckConnection(mine, "1", "alm", "", SdeFixture.CREDENTIALS);
+            long requests = sim.requestCount();
+            FormValidation asAlice = step.doCheckConnection(alices, "1", "alm", "", SdeFixture.CREDENTIALS);
+
+            assertThat(asSystem.getMessage()).contains("Jira (#1)");
+            assertThat(requests).isPositive();
+            assertThat(sim.requestCount()).as("alice's builds cannot see the root's credentials: nothing is looked up")
+                    .isEqualTo(requests);
+            assertThat(asAlice.kind).isEqualTo(FormValidation.Kind.WARNING);
+            assertThat(asAlice.getMessage()).contains("No Secret text credentials with id &#039;" + SdeFixture.CREDENTIALS + "&#039;");
         }
     }
 

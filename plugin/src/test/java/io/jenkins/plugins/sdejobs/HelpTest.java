@@ -35,7 +35,7 @@ class HelpTest {
                 assertThat(help(type, "help.html")).as(type.getSimpleName() + " itself").isTrue();
             }
         }
-        for (String field : List.of("servers", "defaultServer", "timeoutMinutes", "firstPollSeconds", "maxPollSeconds")) {
+        for (String field : List.of("servers", "defaultServer", "useServerTokenInBuilds", "timeoutMinutes", "firstPollSeconds", "maxPollSeconds")) {
             assertThat(help(SdeGlobalConfiguration.class, "help-" + field + ".html")).as("global " + field).isTrue();
         }
     }

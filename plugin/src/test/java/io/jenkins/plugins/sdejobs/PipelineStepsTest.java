@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
 import io.jenkins.plugins.sdejobs.engine.Trigger;
 import io.jenkins.plugins.sdejobs.engine.Outcome;
 import io.jenkins.plugins.sdejobs.engine.ApiToken;
@@ -288,6 +289,21 @@ class PipelineStepsTest {
     }
 
     @Test
+    void withTheServerTokenRefusedToBuildsOnlyAStepsOwnCredentialsWork() throws Exception {
+        SdeGlobalConfiguration.get().setUseServerTokenInBuilds(false);
+
+        WorkflowRun refused = run("sdeJob(kind: 'alm', connection: 1)", Result.FAILURE);
+        long before = sim.requestCount();
+        WorkflowRun own = run("sdeJob(kind: 'alm', connection: 1, credentialsId: '" + SdeFixture.CREDENTIALS + "')", Result.SUCCESS);
+
+        j.assertLogContains("ERROR: Builds may not use the token of SD Elements server 'sim' (Manage Jenkins » System » SD Elements):"
+                + " give this step its own credentialsId.", refused);
+        j.assertLogNotContains("\tat ", refused);
+        assertThat(before).as("nothing sent for the refused build").isZero();
+        j.assertLogContains("Started alm job", own);
+    }
+
+    @Test
     void credentialsOfTheWrongTypeFailClearly() throws Exception {
         CredentialsProvider.lookupStores(j.jenkins).iterator().next().addCredentials(Domain.global(),
                 new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, "userpass", "", "bob", "hunter2-password"));
@@ -338,6 +354,14 @@ class PipelineStepsTest {
                 + "echo \"all=${all.size()} good=${good.size()} first=${all[0].kind}\"", Result.SUCCESS);
 
         j.assertLogContains("all=150 good=50 first=ldap", b);
+        j.assertLogNotContains("jobs matched", b);
+
+        WorkflowRun limited = run("def some = sdeJobList(kind: 'ldap', limit: 100)\n"
+                + "echo \"some=${some.size()} newest first=${some[0].id > some[99].id}\"", Result.SUCCESS);
+        j.assertLogContains("some=100 newest first=true", limited);
+        j.assertLogContains("150 ldap jobs matched; returned the newest 100 (limit: 100). Narrow the filters, or raise limit.", limited);
+        WorkflowRun bad = run("sdeJobList(kind: 'ldap', limit: 0)", Result.FAILURE);
+        j.assertLogContains("ERROR: sdeJobList: limit must be between 1 and 100000, not 0", bad);
     }
 
     @Test

@@ -60,6 +60,10 @@ class BrowserIT {
             }
         });
         new Select(chunk.findElement(credentials)).selectByValue(Suite.CREDENTIALS);
+        // the picture shows the page as a person sees it once it has settled: every check answered, nothing focused
+        waitFor(() -> !chunk.getText().contains("Give the server a name"));
+        settle();
+        assertThat(chunk.getText()).doesNotContain("Give the server a name");
         browser.screenshot(E2eSettings.screenshots().resolve("global-configuration.png"));
 
         browser.script("arguments[0].click();", browser.find(By.name("Submit")));
@@ -80,27 +84,36 @@ class BrowserIT {
         waitFor(() -> kind.getOptions().size() == 3);
         kind.selectByValue("alm");
         WebElement connection = browser.visible(By.cssSelector("input[name='_.connection']"));
-        type(connection, "12");
-        waitFor(() -> !browser.pageSource().contains(">A positive number, such as 12<"));
+        type(connection, "Jira Cloud"); // a connection by its name, as people know it
         browser.script("arguments[0].click();", browser.find(By.id("generatePipelineScript")));
         WebElement script = browser.visible(By.id("prototypeText"));
         waitFor(() -> script.getAttribute("value").startsWith("sdeJob"));
 
-        assertThat(script.getAttribute("value")).isEqualTo("sdeJob connection: 12, kind: 'alm'");
+        assertThat(script.getAttribute("value")).isEqualTo("sdeJob connection: 'Jira Cloud', kind: 'alm'");
+        settle();
         browser.screenshot(E2eSettings.screenshots().resolve("snippet-generator.png"));
     }
 
     @Test
     void aFinishedBuildsPageListsItsJobs() {
         Builds builds = new Builds(jenkins.admin());
-        Build b = builds.runPipeline("pictured", "sdeJob kind: 'alm', connection: 1\n"
-                + "sdeJob kind: 'analysis', connection: 2\nsdeJob kind: 'ldap', connection: 3, propagate: false");
+        sim.startJobAs(Suite.ALM_SLOW, "colleague@example.com"); // queued for 10 minutes: the build joins it
+        Build b = builds.runPipeline("pictured", "sdeJob kind: 'alm', connection: 'Jira Cloud'\n"
+                + "sdeJob kind: 'analysis', connection: 2\nsdeJob kind: 'ldap', connection: 3, failedJobResult: 'SUCCESS'\n"
+                + "sdeJob kind: 'alm', connection: 'Slow Jira', whenPending: 'join', wait: false");
         assertThat(b.result()).as(b.console()).isEqualTo("SUCCESS");
         browser.get(jenkins.url() + "job/pictured/" + b.number() + "/");
 
         WebElement table = browser.visible(By.id("sde-jobs"));
-        assertThat(table.findElements(By.cssSelector("tr.sde-job"))).hasSize(3);
+        assertThat(table.findElements(By.cssSelector("tr.sde-job"))).hasSize(4);
+        assertThat(table.findElements(By.cssSelector(".sde-joined"))).hasSize(1);
+        settle();
         browser.screenshot(E2eSettings.screenshots().resolve("build-page.png"));
+    }
+
+    /** Nothing focused, and a moment for the last check's answer to be drawn, as a person would see the page. */
+    private void settle() {
+        browser.script("if (document.activeElement) { document.activeElement.blur(); }");
     }
 
     private void type(WebElement field, String text) {

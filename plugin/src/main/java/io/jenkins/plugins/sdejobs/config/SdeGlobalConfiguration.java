@@ -40,6 +40,11 @@ public class SdeGlobalConfiguration extends GlobalConfiguration {
     private int timeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
     private int firstPollSeconds = DEFAULT_FIRST_POLL_SECONDS;
     private int maxPollSeconds = DEFAULT_MAX_POLL_SECONDS;
+    /**
+     * Whether a build that gives no {@code credentialsId} may use its server's token: a delegation, since then every
+     * Jenkinsfile author may start jobs and record results with it (though never read it). On by default, as before.
+     */
+    private boolean useServerTokenInBuilds = true;
 
     public SdeGlobalConfiguration() {
         load();
@@ -93,6 +98,14 @@ public class SdeGlobalConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public boolean isUseServerTokenInBuilds() { return useServerTokenInBuilds; }
+
+    @DataBoundSetter
+    public void setUseServerTokenInBuilds(boolean use) {
+        this.useServerTokenInBuilds = use;
+        save();
+    }
+
     public int getMaxPollSeconds() { return maxPollSeconds; }
 
     @DataBoundSetter
@@ -111,6 +124,7 @@ public class SdeGlobalConfiguration extends GlobalConfiguration {
         List<SdeServer> before = servers;
         String defaultBefore = defaultServer;
         int[] settingsBefore = {timeoutMinutes, firstPollSeconds, maxPollSeconds};
+        boolean useBefore = useServerTokenInBuilds;
         try (BulkChange bc = new BulkChange(this)) {
             servers = new ArrayList<>();
             defaultServer = null;
@@ -123,6 +137,7 @@ public class SdeGlobalConfiguration extends GlobalConfiguration {
             timeoutMinutes = settingsBefore[0];
             firstPollSeconds = settingsBefore[1];
             maxPollSeconds = settingsBefore[2];
+            useServerTokenInBuilds = useBefore;
             throw e instanceof FormException f ? f : new FormException(e.getMessage(), "servers");
         } catch (IOException e) {
             throw new FormException(e.getMessage(), e, "servers");

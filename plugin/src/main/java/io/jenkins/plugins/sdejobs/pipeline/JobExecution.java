@@ -12,6 +12,7 @@ import io.jenkins.plugins.sdejobs.engine.JobRef;
 import io.jenkins.plugins.sdejobs.engine.PendingSnapshot;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
 import io.jenkins.plugins.sdejobs.engine.Trigger;
+import io.jenkins.plugins.sdejobs.engine.User;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -194,9 +195,10 @@ public final class JobExecution extends SdeExecution {
             log(startedEpochMillis).println(Messages.JobExecution_Stopped(kind, Long.toString(jobId)));
             return;
         }
+        User startedBy = job.startedBy(); // read once: spotbugs cannot know the accessor is stable
         log(startedEpochMillis).println(joined
                 ? Messages.JobExecution_Joined(job.describe(), serverName,
-                        job.startedBy() == null ? "unknown" : job.startedBy().display(), client.jobUrl(job.ref()))
+                        startedBy == null ? "unknown" : startedBy.display(), client.jobUrl(job.ref()))
                 : Messages.JobExecution_Started(job.describe(), serverName, client.jobUrl(job.ref())));
         waiter(client).record(job, joined);
         if (!wait) {

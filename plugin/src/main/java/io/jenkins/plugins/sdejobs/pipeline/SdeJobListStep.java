@@ -16,13 +16,22 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
-/** {@code sdeJobList(kind: 'alm', connection: 12, succeeded: false)}: every matching job, all pages, as a List of Maps. */
+/**
+ * {@code sdeJobList(kind: 'alm', connection: 12, succeeded: false)}: the matching jobs, newest first, as a List of Maps:
+ * at most {@code limit} (default 1,000) of them, since the list is saved with the Pipeline; the log says when more
+ * matched.
+ */
 public final class SdeJobListStep extends SdeStep {
+    /** How many jobs a list returns when the script gives no {@code limit}. */
+    static final int DEFAULT_LIMIT = 1000;
+    static final int MAX_LIMIT = 100_000;
+
     private String connection;
     private Boolean ready;
     private Boolean succeeded;
     private Boolean automatic;
     private String user;
+    private Integer limit;
 
     @DataBoundConstructor
     public SdeJobListStep(String kind) {
@@ -50,6 +59,12 @@ public final class SdeJobListStep extends SdeStep {
     @DataBoundSetter
     public void setAutomatic(Boolean automatic) { this.automatic = automatic; }
 
+    public Integer getLimit() { return limit; }
+
+    /** At most this many jobs, the newest; checked when the step runs. */
+    @DataBoundSetter
+    public void setLimit(Integer limit) { this.limit = limit; }
+
     public String getUser() { return user; }
 
     @DataBoundSetter
@@ -60,6 +75,9 @@ public final class SdeJobListStep extends SdeStep {
         super.validate();
         if (connection != null) {
             SdeStep.connection(connection);
+        }
+        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
+            throw new IllegalArgumentException(Messages.SdeJobListStep_BadLimit(Integer.toString(limit), Integer.toString(MAX_LIMIT)));
         }
     }
 
@@ -77,6 +95,7 @@ public final class SdeJobListStep extends SdeStep {
         private final Boolean succeeded;
         private final Boolean automatic;
         private final String user;
+        private final int limit;
 
         Execution(StepContext context, SdeJobListStep step) {
             super(context, step.getServer(), step.getCredentialsId());
@@ -86,6 +105,7 @@ public final class SdeJobListStep extends SdeStep {
             this.succeeded = step.succeeded;
             this.automatic = step.automatic;
             this.user = step.user;
+            this.limit = step.limit == null ? DEFAULT_LIMIT : step.limit;
         }
 
         @Override
@@ -98,7 +118,14 @@ public final class SdeJobListStep extends SdeStep {
         }
 
         @Override
-        Object returned(List<Job> jobs, SdeTarget target) { return JobResults.toMaps(jobs, target.server().getName()); }
+        Object returned(List<Job> jobs, SdeTarget target) {
+            List<Job> newest = jobs.stream().sorted(java.util.Comparator.comparingLong(Job::id).reversed()).limit(limit).toList();
+            if (jobs.size() > limit) {
+                log(System.currentTimeMillis()).println(Messages.SdeJobListStep_Limited(Integer.toString(jobs.size()),
+                        kind, Integer.toString(limit)));
+            }
+            return JobResults.toMaps(newest, target.server().getName());
+        }
     }
 
     @Extension
