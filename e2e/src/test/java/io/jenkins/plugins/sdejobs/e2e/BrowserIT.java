@@ -59,11 +59,22 @@ class BrowserIT {
                 return false;
             }
         });
-        new Select(chunk.findElement(credentials)).selectByValue(Suite.CREDENTIALS);
+        choose(chunk.findElement(credentials), Suite.CREDENTIALS);
         // the picture shows the page as a person sees it once it has settled: every check answered, nothing focused
-        waitFor(() -> !chunk.getText().contains("Give the server a name"));
+        // A check that ran before its field was typed in (the new chunk's empty name and URL) is run again, as leaving
+        // the field would: the picture must show no error that the page would not show a person.
+        waitFor(() -> {
+            if (chunk.findElements(By.cssSelector(".error")).stream().noneMatch(WebElement::isDisplayed)) {
+                return true;
+            }
+            for (WebElement field : chunk.findElements(By.cssSelector("input, select"))) {
+                browser.script("arguments[0].dispatchEvent(new Event('change', {bubbles: true}));"
+                        + " arguments[0].dispatchEvent(new Event('blur'));", field);
+            }
+            return false;
+        });
         settle();
-        assertThat(chunk.getText()).doesNotContain("Give the server a name");
+        assertThat(chunk.getText()).doesNotContain("Give the server a name").doesNotContain("The URL is required");
         browser.screenshot(E2eSettings.screenshots().resolve("global-configuration.png"));
 
         browser.script("arguments[0].click();", browser.find(By.name("Submit")));
@@ -84,12 +95,21 @@ class BrowserIT {
         waitFor(() -> kind.getOptions().size() == 3);
         kind.selectByValue("alm");
         WebElement connection = browser.visible(By.cssSelector("input[name='_.connection']"));
-        type(connection, "Jira Cloud"); // a connection by its name, as people know it
+        // a connection by its name, as people know it; set as a paste would, so no empty suggestion list stays open
+        // in the picture (the global Snippet Generator has no job, so it suggests nothing)
+        browser.script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+                connection, "Jira Cloud");
+        // the page holds every step's form: the sdeJob form's own Advanced button is the first after its connection field
+        WebElement advanced = browser.find(By.xpath("//input[@name='_.connection']/following::button[contains(@class, 'advanced-button')][1]"));
+        browser.script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", advanced);
+        choose(browser.visible(By.cssSelector("select[name='_.whenPending']")), "join");
+        choose(browser.visible(By.cssSelector("select[name='_.failedJobResult']")), "UNSTABLE");
         browser.script("arguments[0].click();", browser.find(By.id("generatePipelineScript")));
         WebElement script = browser.visible(By.id("prototypeText"));
         waitFor(() -> script.getAttribute("value").startsWith("sdeJob"));
 
-        assertThat(script.getAttribute("value")).isEqualTo("sdeJob connection: 'Jira Cloud', kind: 'alm'");
+        assertThat(script.getAttribute("value"))
+                .isEqualTo("sdeJob connection: 'Jira Cloud', failedJobResult: 'UNSTABLE', kind: 'alm', whenPending: 'join'");
         settle();
         browser.screenshot(E2eSettings.screenshots().resolve("snippet-generator.png"));
     }
@@ -111,9 +131,17 @@ class BrowserIT {
         browser.screenshot(E2eSettings.screenshots().resolve("build-page.png"));
     }
 
+    /** Picks an option as a person's choice does (the change event), without leaving the list focused in the picture. */
+    private void choose(WebElement select, String value) {
+        browser.script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+                select, value);
+        assertThat(new Select(select).getFirstSelectedOption().getAttribute("value")).isEqualTo(value);
+    }
+
     /** Nothing focused, and a moment for the last check's answer to be drawn, as a person would see the page. */
     private void settle() {
-        browser.script("if (document.activeElement) { document.activeElement.blur(); }");
+        browser.script("if (document.activeElement) { document.activeElement.blur(); }"
+                + " document.body.setAttribute('tabindex', '-1'); document.body.focus({preventScroll: true});");
     }
 
     private void type(WebElement field, String text) {
