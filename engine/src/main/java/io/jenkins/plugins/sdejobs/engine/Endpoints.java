@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The API's calls for one server and token, each one request (or one paged list) read into the model: what the
@@ -82,11 +80,13 @@ final class Endpoints {
         }, deadline(), listener);
     }
 
-    /** The pending jobs of {@code kind} whose ids are in {@code ids}: every page of {@code ready=false}, those kept. */
-    CompletableFuture<Map<Long, Job>> pendingAmong(JobKind kind, Set<Long> ids, long deadline) {
-        return Pages.all(transport, apiRoot, listUri(kind, JobFilter.ALL.withReady(false)),
-                        n -> ids.contains(n.path("id").asLong()) ? JsonModel.job(kind, n) : null, deadline, listener)
-                .thenApply(jobs -> jobs.stream().collect(Collectors.toMap(Job::id, j -> j, (a, b) -> b)));
+    /**
+     * The pending jobs of {@code kind}: every page of {@code ready=false}, the records of those whose ids are in
+     * {@code ids}, and each connection's newest pending id.
+     */
+    CompletableFuture<PendingList> pendingAmong(JobKind kind, Set<Long> ids, long deadline) {
+        return Pages.all(transport, apiRoot, listUri(kind, JobFilter.ALL.withReady(false)), n -> PendingList.row(kind, n, ids),
+                deadline, listener).thenApply(PendingList::of);
     }
 
     CompletableFuture<User> me() { return read(apiRoot.resolve("users/me/"), JsonModel::user); }

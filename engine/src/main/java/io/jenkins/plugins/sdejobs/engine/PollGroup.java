@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +20,17 @@ import java.util.function.Consumer;
  * <p>Alone, a wait is polled by itself: one GET each time its {@link PollSchedule} comes due. Two or more share
  * rounds: each round lists the kind's pending jobs ({@code ready=false}, every page, keeping only the ids waited
  * for) and feeds each wait its job; a wait whose job has left the list gets one GET for its final record. A list
- * costs one request however many waits it serves, so rounds come √n times as often as the youngest wait alone would
- * poll, never more often than its first interval, and never after a wait's deadline; no wait is looked at later
- * than it would be alone. A wait whose state is unknown is looked at once.
+ * costs one request however many waits it serves, so rounds come at the youngest wait's own interval but at most
+ * {@value #STEADY} first intervals apart, and never more often than the waits would poll alone, all together: a
+ * large group looks at every job about as often as a new wait would be looked at, and a small one never sends more
+ * than its waits would. No wait is looked at later than it would be alone. For {@value #FINISHING_WINDOW} first
+ * intervals after a job of the group finished, the waits left keep that pace however few they are (a wait left
+ * alone too), since jobs queued together tend to end together. Never after a wait's deadline. A wait whose state is unknown is looked at once.
+ *
+ * <p>The same list is every connection's snapshot for a start ({@link #snapshot}): while the group has a wait, a
+ * start of this kind takes the newest pending id of its connection from the next round, which then comes within
+ * {@value #STEADY} first intervals of the last (a wait alone then lists instead of its GET), instead of reading
+ * the list again.
  *
  * <p>Failures: a transient list failure is a poll error for every wait (each keeps waiting, as after a failed
  * GET); any other list failure, and a job missing from the list (the list may lag), make those waits GET their own
@@ -29,6 +38,11 @@ import java.util.function.Consumer;
  * retries are told once to each distinct listener of the waits it serves.
  */
 final class PollGroup {
+    /** How many first intervals apart rounds come at most, while the waits' cost allows. */
+    static final double STEADY = 1.4;
+    /** How many first intervals after a job of the group finished the waits left keep its pace, however few. */
+    static final int FINISHING_WINDOW = 10;
+
     /** The token is part of the key, never of its text. */
     record Key(URI apiRoot, String authorization, JobKind kind) {
         @Override
@@ -49,9 +63,16 @@ final class PollGroup {
     private long lastRoundNanos;
     /**
      * The next round by the waits the last list served, planned when it answered: the waits it finds finished still
-     * count towards n, so their leaving does not stretch the spacing for the waits that remain.
+     * count, so their leaving does not stretch the spacing for the waits that remain.
      */
     private long spacedByLastList = Long.MAX_VALUE;
+    /** When a wait of the group last saw its job finished; {@link Long#MIN_VALUE} before any did. */
+    private long lastFinishNanos = Long.MIN_VALUE;
+    /** Starts waiting for the next round's snapshot of their connection. */
+    private List<SnapshotAsk> asks = new ArrayList<>();
+
+    private record SnapshotAsk(long connection, CompletableFuture<PendingSnapshot> answer) {
+    }
 
     /**
      * {@code key} null: a group of one wait that shares nothing. {@code first}: the calls of the wait that made the
@@ -94,12 +115,28 @@ final class PollGroup {
         plan();
     }
 
+    /**
+     * On the loop: {@code answer} gets {@code connection}'s snapshot from the next round, which a wait alone then
+     * makes a list instead of its own GET, or null when there is none (then the caller reads the list itself). A
+     * round that fails also answers null.
+     */
+    void snapshot(long connection, CompletableFuture<PendingSnapshot> answer) {
+        if (members.isEmpty()) {
+            answer.complete(null);
+            return;
+        }
+        asks.add(new SnapshotAsk(connection, answer));
+        plan();
+    }
+
     /** {@code w} has ended (or was cancelled): it leaves, and its GET in flight, if any, was cancelled with it. */
     private void leave(JobWatch w) {
         if (!members.remove(w)) {
             return;
         }
         if (members.isEmpty()) {
+            answerAsks(asks, null); // no more rounds: those starts read the list themselves
+            asks = new ArrayList<>();
             cancelTimer();
             emptied.accept(this);
             return;
@@ -110,6 +147,8 @@ final class PollGroup {
     /** The runtime is closing: every wait ends, saying so. */
     void stopAll() {
         cancelTimer();
+        answerAsks(asks, null);
+        asks = new ArrayList<>();
         List.copyOf(members).forEach(JobWatch::stopped);
         members.clear();
         emptied.accept(this);
@@ -123,11 +162,17 @@ final class PollGroup {
         long at;
         if (members.size() == 1) {
             at = members.iterator().next().dueAt();
+            if (finishing(firstIntervalMs())) { // the others' jobs have just ended: this one may be next
+                at = Math.min(at, lastRoundNanos + millis(STEADY * firstIntervalMs()));
+            }
         } else {
             at = Math.min(spacedByLastList, nextSpacedRound());
             for (JobWatch m : members) {
                 at = Math.min(at, m.looked() ? m.deadline() : m.dueAt());
             }
+        }
+        if (!asks.isEmpty()) { // a start waits for this look's snapshot: at the group's steady pace, however few
+            at = Math.min(at, Math.max(now(), lastRoundNanos + millis(STEADY * firstIntervalMs())));
         }
         if (timer != null && timerAt == at) {
             return;
@@ -141,15 +186,34 @@ final class PollGroup {
         }
     }
 
-    /** One spacing after the last round began: the youngest wait's interval over √n, never below the first interval. */
+    /** One spacing after the last round began (see the class comment). */
     private long nextSpacedRound() {
+        double first = firstIntervalMs();
         double youngest = Double.MAX_VALUE;
-        double first = Double.MAX_VALUE;
+        double alonePerMs = 0; // how often the waits would poll alone, together
         for (JobWatch m : members) {
             youngest = Math.min(youngest, m.intervalMs());
+            alonePerMs += 1 / m.intervalMs();
+        }
+        double floor = finishing(first) ? first : Math.max(first, 1 / alonePerMs);
+        return lastRoundNanos + millis(Math.max(floor, Math.min(youngest, STEADY * first)));
+    }
+
+    /** Whether a wait of the group saw its job finished within the last {@link #FINISHING_WINDOW} first intervals. */
+    private boolean finishing(double firstMs) {
+        return lastFinishNanos != Long.MIN_VALUE && now() - lastFinishNanos <= millis(firstMs * FINISHING_WINDOW);
+    }
+
+    private static long millis(double ms) {
+        return TimeUnit.MILLISECONDS.toNanos((long) ms);
+    }
+
+    private double firstIntervalMs() {
+        double first = Double.MAX_VALUE;
+        for (JobWatch m : members) {
             first = Math.min(first, m.firstIntervalMs());
         }
-        return lastRoundNanos + TimeUnit.MILLISECONDS.toNanos((long) Math.max(first, youngest / Math.sqrt(members.size())));
+        return first;
     }
 
     private void tick() {
@@ -158,7 +222,8 @@ final class PollGroup {
             return;
         }
         polling = true;
-        if (members.size() == 1) {
+        if (members.size() == 1 && asks.isEmpty()) {
+            lastRoundNanos = now();
             get(members.iterator().next(), this::roundEnded);
         } else {
             round();
@@ -178,7 +243,19 @@ final class PollGroup {
             deadline = Math.min(deadline, m.pollDeadline()); // the list overruns no wait's deadline
         }
         roundListeners = List.copyOf(listeners);
-        lists.pendingAmong(kind, ids, deadline).whenCompleteAsync((pending, error) -> listed(round, pending, error), parts.loop());
+        List<SnapshotAsk> asked = asks;
+        asks = new ArrayList<>();
+        lists.pendingAmong(kind, ids, deadline).whenCompleteAsync((list, error) -> {
+            answerAsks(asked, list);
+            listed(round, list == null ? null : list.waited(), error);
+        }, parts.loop());
+    }
+
+    /** Each ask's snapshot from {@code list}; null (the caller reads it itself) when there is none. */
+    private static void answerAsks(List<SnapshotAsk> asked, PendingList list) {
+        for (SnapshotAsk a : asked) {
+            a.answer().complete(list == null ? null : list.snapshot(a.connection()));
+        }
     }
 
     private void listed(List<JobWatch> round, Map<Long, Job> pending, Throwable error) {
@@ -229,6 +306,9 @@ final class PollGroup {
             w.failed(error, now());
         } else {
             w.seen(job, now());
+            if (job.ready()) {
+                lastFinishNanos = now();
+            }
         }
         if (w.isDone()) {
             leave(w);

@@ -5,18 +5,25 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 /**
  * A runtime's poll groups: one per API root, token and kind for the waits that share, and one each for those that
- * do not. Touched on the runtime's loop only, except {@link #watch}, which hands its work to the loop.
+ * do not, and the snapshot reads of starts. Touched on the runtime's loop only, except {@link #watch} and
+ * {@link #snapshot}, which hand their work to the loop.
  */
 final class PollGroups {
     private final RuntimeParts parts;
     private final Map<PollGroup.Key, PollGroup> shared = new HashMap<>();
     private final Set<PollGroup> all = new HashSet<>();
+    private final SnapshotReads reads;
 
-    PollGroups(RuntimeParts parts) { this.parts = parts; }
+    PollGroups(RuntimeParts parts) {
+        this.parts = parts;
+        this.reads = new SnapshotReads(parts);
+    }
 
     /** Starts a wait: it joins its group on the loop; {@code known} (may be null) is the job as just read. */
     JobWatch watch(Endpoints api, boolean share, JobRef ref, WatchOptions options, Job known) {
@@ -35,6 +42,42 @@ final class PollGroups {
             w.stopped();
         }
         return w;
+    }
+
+    /**
+     * The snapshot for a start on {@code connection}: from the next round of the shared poll of its server, token
+     * and kind while one has a wait (no request of its own), else from {@code own}'s read, which starts asking at
+     * the same time share ({@link SnapshotReads}). Not sharing: {@code own}'s.
+     */
+    CompletableFuture<PendingSnapshot> snapshot(Endpoints api, boolean share, JobKind kind, long connection,
+            Supplier<CompletableFuture<PendingSnapshot>> own) {
+        if (!share) {
+            return own.get();
+        }
+        PollGroup.Key key = new PollGroup.Key(api.apiRoot(), api.authorization(), kind);
+        CompletableFuture<PendingSnapshot> answer = new CompletableFuture<>();
+        try {
+            parts.loop().execute(() -> {
+                CompletableFuture<PendingSnapshot> fromRound = new CompletableFuture<>();
+                PollGroup g = shared.get(key);
+                if (g == null) {
+                    fromRound.complete(null);
+                } else {
+                    g.snapshot(connection, fromRound); // answered on the loop
+                }
+                fromRound.thenCompose(s -> s != null ? CompletableFuture.completedFuture(s) : reads.read(key, connection, own))
+                        .whenComplete((s, e) -> {
+                            if (e != null) {
+                                answer.completeExceptionally(e);
+                            } else {
+                                answer.complete(s);
+                            }
+                        });
+            });
+        } catch (RejectedExecutionException closed) {
+            return own.get();
+        }
+        return answer;
     }
 
     /** The runtime is closing: every wait of every group ends, saying so. */

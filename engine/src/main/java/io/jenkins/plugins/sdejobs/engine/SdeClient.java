@@ -47,16 +47,21 @@ public final class SdeClient {
      * Starts a job: reads the connection's newest pending id ({@link #pendingSnapshotAsync}), then posts
      * {@code {connection, automatic, ready:false}}. The POST is repeated only when it surely never reached SD
      * Elements, or was refused with 429; when it failed after it may have acted, it is reconciled instead
-     * ({@link #reconcileAsync}). The snapshot costs one GET while the connection has up to 100 pending jobs.
+     * ({@link #reconcileAsync}). The snapshot costs one GET while the connection has up to 100 pending jobs, or
+     * none while a shared poll of this kind is active.
      */
     public CompletableFuture<Job> initiateAsync(JobKind kind, long connectionId, Trigger trigger) {
         return Futures.thenOnValue(pendingSnapshotAsync(kind, connectionId),
                 before -> initiateAsync(kind, connectionId, trigger, before));
     }
 
-    /** The snapshot a start reconciles against; {@link PendingSnapshot.Unknown} (never a failure) when unreadable. */
+    /**
+     * The snapshot a start reconciles against; {@link PendingSnapshot.Unknown} (never a failure) when unreadable.
+     * While waits of this kind share a poll on this server and token, it comes from the poll's next round, without
+     * a request of its own.
+     */
     public CompletableFuture<PendingSnapshot> pendingSnapshotAsync(JobKind kind, long connectionId) {
-        return starter.snapshot(kind, connectionId);
+        return runtime.groups().snapshot(api, sharedPolls, kind, connectionId, () -> starter.snapshot(kind, connectionId));
     }
 
     /** Posts a job, for a caller that took and kept the snapshot itself (the Jenkins plugin, to reconcile after a restart). */
