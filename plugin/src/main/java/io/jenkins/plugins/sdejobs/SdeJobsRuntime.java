@@ -28,12 +28,20 @@ import jenkins.model.Jenkins;
 /**
  * The plugin's own threads, one set per Jenkins instance, started on first use and all stopped when Jenkins shuts
  * down (not started again by a late caller): the engine's {@link SdeRuntime} (its loop thread for every wait in this
- * controller, not {@code jenkins.util.Timer}, which must not be held up; eight senders; its HTTP client and two
+ * controller, not {@code jenkins.util.Timer}, which must not be held up; three senders; its HTTP client and two
  * threads that complete answers), and a small pool for a step's own work (credentials lookups, continuations). A
  * new Jenkins in the same JVM (as in tests) has a new instance, so nothing survives from the last one.
  */
 @Extension
 public final class SdeJobsRuntime {
+    /*
+     * Eight threads at most, however many builds wait: the loop, these senders (each request is short, and a
+     * shared poll needs one list per round for all waits), the HTTP client's completions and the step pool.
+     */
+    private static final int SENDERS = 3;
+    private static final int HTTP_THREADS = 2;
+    private static final int STEP_THREADS = 2;
+
     private SdeRuntime engine;
     private ExecutorService httpPool;
     private HttpClient http;
@@ -49,16 +57,16 @@ public final class SdeJobsRuntime {
     public synchronized SdeRuntime engine() {
         checkRunning();
         if (engine == null || engine.isClosed()) {
-            engine = SdeRuntime.builder().name("sde-jobs-jenkins").senderThreads(8).httpClient(httpClient()).build();
+            engine = SdeRuntime.builder().name("sde-jobs-jenkins").senderThreads(SENDERS).httpClient(httpClient()).build();
         }
         return engine;
     }
 
-    /** Up to four threads, which end when idle: work that may block (a credentials lookup) and step continuations. */
+    /** Up to {@value #STEP_THREADS} threads, which end when idle: work that may block (a credentials lookup) and step continuations. */
     public synchronized ExecutorService background() {
         checkRunning();
         if (background == null) {
-            background = pool(4, "sde-jobs-jenkins-start");
+            background = pool(STEP_THREADS, "sde-jobs-jenkins-start");
         }
         return background;
     }
@@ -131,7 +139,7 @@ public final class SdeJobsRuntime {
     /** Jenkins' proxy and no-proxy hosts, read at each request, so a change applies at once; TLS verified. */
     private HttpClient httpClient() {
         if (http == null) {
-            httpPool = pool(2, "sde-jobs-jenkins-http");
+            httpPool = pool(HTTP_THREADS, "sde-jobs-jenkins-http");
             http = HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(10))
                     .followRedirects(HttpClient.Redirect.NEVER)
