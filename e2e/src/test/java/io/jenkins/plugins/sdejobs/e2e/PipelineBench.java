@@ -14,7 +14,8 @@ import java.util.List;
  * among all of Jenkins' (peak, by name), the regular
  * executors they used, the simulator's requests per job, and how long after a job was ready its build ended, and
  * where that time went: ready until a GET first answered the job as ready (the simulator's record), until the step
- * returned to the script (which echoes the time), until the build ended.
+ * returned to the script (which echoes the time), until the build ended. A line before it counts the requests by
+ * kind: POSTs, list pages, GETs of single jobs, and anything else.
  */
 public final class PipelineBench {
     private static final int BUILDS = Integer.getInteger("builds", 50);
@@ -36,6 +37,7 @@ public final class PipelineBench {
             Builds.sleep(3000); // let Jenkins settle after creating the jobs
             int threadsBefore = threads(admin);
             int requestsBefore = sim.requestCount();
+            int loggedBefore = sim.requestLog().size();
 
             List<Integer> numbers = new ArrayList<>();
             for (int i = 0; i < BUILDS; i++) {
@@ -52,6 +54,10 @@ public final class PipelineBench {
                         "println(jenkins.model.Jenkins.get().computers.sum { it.countBusy() })").trim()));
                 Builds.sleep(2000);
             }
+
+            int requests = sim.requestCount() - requestsBefore; // before the reads below, which are the benchmark's own
+            List<String> log = sim.requestLog();
+            log = log.subList(loggedBefore, log.size());
 
             List<Long> overshoots = new ArrayList<>();
             List<Long> seen = new ArrayList<>();
@@ -71,16 +77,26 @@ public final class PipelineBench {
                 returned.add(returnedMs - seenMs);
                 ended.add(endedMs - returnedMs);
             }
+            java.nio.file.Path logFile = java.nio.file.Path.of(System.getProperty("e2e.workDir"), "bench-requests.log");
+            java.nio.file.Files.write(logFile, log);
+            System.out.println("requests in " + logFile);
+            System.out.printf("posts=%d lists=%d gets=%d other=%d%n", count(log, "POST "), count(log, "GET /api/v2/jobs/alm/?"),
+                    log.stream().filter(r -> r.matches("GET /api/v2/jobs/alm/\\d+/?")).count(),
+                    log.size() - count(log, "POST ") - count(log, "GET /api/v2/jobs/alm/"));
             System.out.printf("builds=%d threads_added=%d plugin_threads=%d executors_used=%d requests_per_job=%.2f overshoot_p50_ms=%d "
                             + "overshoot_p99_ms=%d seen_p50_ms=%d seen_p99_ms=%d returned_p50_ms=%d returned_p99_ms=%d "
                             + "ended_p50_ms=%d ended_p99_ms=%d%n", BUILDS, peakThreads - threadsBefore, peakPluginThreads, busyExecutors,
-                    (sim.requestCount() - requestsBefore) / (double) BUILDS, percentile(overshoots, 50),
+                    requests / (double) BUILDS, percentile(overshoots, 50),
                     percentile(overshoots, 99), percentile(seen, 50), percentile(seen, 99), percentile(returned, 50),
                     percentile(returned, 99), percentile(ended, 50), percentile(ended, 99));
         } finally {
             Suite.stopAll();
             sim.close();
         }
+    }
+
+    private static long count(List<String> log, String prefix) {
+        return log.stream().filter(r -> r.startsWith(prefix)).count();
     }
 
     private static int threads(JenkinsHttp admin) {
