@@ -114,6 +114,15 @@ final class Endpoints {
                 JsonModel::connection, deadline(), listener);
     }
 
+    CompletableFuture<Project> project(long id) { return read(apiRoot.resolve("projects/" + id + "/"), JsonModel::project); }
+
+    /** Every project the token's user can see, every page. */
+    CompletableFuture<List<Project>> projects() {
+        return Pages.all(transport, apiRoot, apiRoot.resolve("projects/?page_size=" + PAGE_SIZE), JsonModel::project, deadline(), listener);
+    }
+
+    CompletableFuture<RiskPolicy> riskPolicy(long id) { return read(apiRoot.resolve("risk-policies/" + id + "/"), JsonModel::riskPolicy); }
+
     CompletableFuture<ServerInfo> serverInfo() { return read(apiRoot.resolve("server-info/"), JsonModel::serverInfo); }
 
     /** Tells the listener that a POST's job was found after its answer was lost. */

@@ -77,6 +77,29 @@ public final class JsonModel {
         return new User(number(n.get("id")), text(n, "email"), name.isBlank() ? text(n, "name") : name.strip());
     }
 
+    static Project project(JsonNode n) {
+        if (n == null || !n.isObject() || !n.path("id").canConvertToExactIntegral()) {
+            throw new SdeException.MalformedJson(0, "The server's answer is not an SD Elements project (no numeric id)");
+        }
+        JsonNode policy = n.get("risk_policy");
+        Long policyId = policy != null && policy.isObject() ? number(policy.get("id")) : number(policy);
+        return new Project(n.get("id").asLong(), n.path("name").asText(""), text(n, "url"),
+                RiskCompliance.of(n.get("risk_policy_compliant")), policyId);
+    }
+
+    /** A condition is told by its description or name where it has one, else by its JSON. */
+    static RiskPolicy riskPolicy(JsonNode n) {
+        if (n == null || !n.isObject() || !n.path("id").canConvertToExactIntegral()) {
+            throw new SdeException.MalformedJson(0, "The server's answer is not an SD Elements risk policy (no numeric id)");
+        }
+        List<String> conditions = new ArrayList<>();
+        for (JsonNode c : n.path("conditions")) {
+            String said = c.isTextual() ? c.asText() : c.isObject() ? firstText(c, "description", "name", "title") : null;
+            conditions.add(said != null && !said.isBlank() ? said : c.toString());
+        }
+        return new RiskPolicy(n.get("id").asLong(), n.path("name").asText(""), conditions);
+    }
+
     static ServerInfo serverInfo(JsonNode n) {
         return new ServerInfo(text(n, "version"), number(n.get("jobs_queue_length")));
     }

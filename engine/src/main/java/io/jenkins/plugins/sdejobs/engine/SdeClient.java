@@ -129,6 +129,53 @@ public final class SdeClient {
 
     public CompletableFuture<ServerInfo> serverInfoAsync() { return api.serverInfo(); }
 
+    /** One project, with its risk-policy compliance ({@code GET projects/{id}/}). */
+    public CompletableFuture<Project> getProjectAsync(long id) { return api.project(id); }
+
+    /** A risk policy's name and conditions ({@code GET risk-policies/{id}/}). */
+    public CompletableFuture<RiskPolicy> riskPolicyAsync(long id) { return api.riskPolicy(id); }
+
+    /**
+     * The id of the project that {@code idOrName} names: a number is taken as the id (no request); anything else is
+     * looked up among the projects the token can see (every page), exact name first, then a unique
+     * case-insensitive one. None or several fail with {@link SdeException.NameUnresolved}, in one line.
+     */
+    public CompletableFuture<Long> projectIdAsync(String idOrName) {
+        if (idOrName == null || idOrName.isBlank()) {
+            throw new IllegalArgumentException("Give a project's id or its name in SD Elements");
+        }
+        java.util.OptionalLong id = Names.id(idOrName, "project");
+        if (id.isPresent()) {
+            return CompletableFuture.completedFuture(id.getAsLong());
+        }
+        return Futures.map(api.projects(), all -> Names.resolve(new Names.Thing("project", "projects", "the project's id",
+                "with a name"), idOrName, all, Project::name, Project::id).id());
+    }
+
+    /**
+     * What a gate reads: the project as it is now, and its risk policy when the project names one. A policy that
+     * the token may not read (403) or that is gone (404) leaves {@link RiskCheck#policy()} null; the project's own
+     * answer decides the gate.
+     */
+    public CompletableFuture<RiskCheck> riskCheckAsync(long projectId) {
+        return Futures.thenOnValue(api.project(projectId), project -> {
+            if (project.riskPolicy() == null) {
+                return CompletableFuture.completedFuture(new RiskCheck(project, null));
+            }
+            return Futures.then(api.riskPolicy(project.riskPolicy()), (policy, error) -> {
+                Throwable cause = error == null ? null : Futures.unwrap(error);
+                if (cause instanceof SdeException.AccessDenied || cause instanceof SdeException.NotFound) {
+                    return CompletableFuture.completedFuture(new RiskCheck(project, null));
+                }
+                return error != null ? CompletableFuture.failedFuture(cause) : CompletableFuture.completedFuture(new RiskCheck(project, policy));
+            });
+        });
+    }
+
+    public Project getProject(long id) throws InterruptedException { return Futures.await(getProjectAsync(id)); }
+
+    public RiskCheck riskCheck(long projectId) throws InterruptedException { return Futures.await(riskCheckAsync(projectId)); }
+
     // ---- waiting -----------------------------------------------------------------------------------
 
     /** Starts waiting for a job whose state is unknown: the first look goes out at once. See {@link JobWatch}. */

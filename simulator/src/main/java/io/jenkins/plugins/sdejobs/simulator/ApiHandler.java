@@ -26,6 +26,8 @@ final class ApiHandler implements HttpHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern JOBS = Pattern.compile("/api/v2/jobs/([^/]+)/(?:(\\d+)/?)?");
     private static final Pattern CONNECTIONS = Pattern.compile("/api/v2/connections/([^/]+)/");
+    private static final Pattern PROJECT = Pattern.compile("/api/v2/projects/(\\d+)/?");
+    private static final Pattern RISK_POLICY = Pattern.compile("/api/v2/risk-policies/(\\d+)/?");
     /** nginx's maintenance page, which it also serves for a gateway's 502 ({@code error_page 502 =503 /503.html}). */
     private static final String MAINTENANCE_PAGE = "<!DOCTYPE html><html><head><title>SD Elements - Maintenance</title>"
             + "</head><body><h1>SD Elements is down for maintenance</h1><p>Please try again later.</p></body></html>";
@@ -130,6 +132,18 @@ final class ApiHandler implements HttpHandler {
             return get(method, () -> page(ex, q, sim.connections().stream().filter(c -> c.kind.equals(kind))
                     .sorted(Comparator.comparingLong(c -> c.id)).map(c -> connectionJson(c, mayEdit, true, lastJob))));
         }
+        if ((m = PROJECT.matcher(path)).matches()) {
+            long id = Long.parseLong(m.group(1));
+            return get(method, () -> project(ex, id));
+        }
+        if (path.equals("/api/v2/projects/")) {
+            return get(method, () -> page(ex, q, sim.projects().stream().filter(p -> !p.forbidden)
+                    .sorted(Comparator.comparingLong((SimProject p) -> p.id)).map(p -> projectJson(ex, p))));
+        }
+        if ((m = RISK_POLICY.matcher(path)).matches()) {
+            SimRiskPolicy r = sim.riskPolicy(Long.parseLong(m.group(1)));
+            return get(method, () -> r == null ? notFound("RiskPolicy matching query does not exist.") : Reply.json(200, riskPolicyJson(r)));
+        }
         if ((m = JOBS.matcher(path)).matches() && Simulator.KINDS.contains(m.group(1))) {
             String kind = m.group(1);
             if (m.group(2) != null) {
@@ -168,6 +182,46 @@ final class ApiHandler implements HttpHandler {
 
     private static Reply get(String method, Answer answer) {
         return method.equals("GET") ? answer.get() : Reply.detail(405, "Method \"" + method + "\" not allowed.");
+    }
+
+    private Reply project(HttpExchange ex, long id) {
+        SimProject p = sim.project(id);
+        if (p == null) {
+            return notFound("Project matching query does not exist.");
+        }
+        if (p.forbidden) {
+            return Reply.detail(403, "You do not have permission to perform this action.");
+        }
+        return Reply.json(200, projectJson(ex, p));
+    }
+
+    /** A missing object: DRF's detail on legacy servers, a bare string from some views of current ones. */
+    private Reply notFound(String bare) {
+        return sim.mode() == ServerMode.LEGACY ? Reply.detail(404, "Not found.") : Reply.bare(404, bare);
+    }
+
+    private ObjectNode projectJson(HttpExchange ex, SimProject p) {
+        String host = sim.publicUrl() != null ? sim.publicUrl() : "http://" + ex.getRequestHeaders().getFirst("Host");
+        ObjectNode n = JSON.createObjectNode().put("id", p.id).put("name", p.name)
+                .put("url", host + "/bunits/default/application/project-" + p.id + "/");
+        if (p.riskPolicy != null) {
+            n.put("risk_policy", p.riskPolicy);
+        }
+        Boolean compliant = sim.compliance(p);
+        if (compliant == null) {
+            n.putNull("risk_policy_compliant");
+        } else {
+            n.put("risk_policy_compliant", compliant);
+        }
+        return n;
+    }
+
+    private static ObjectNode riskPolicyJson(SimRiskPolicy r) {
+        ObjectNode n = JSON.createObjectNode().put("id", r.id()).put("name", r.name());
+        n.putObject("filters");
+        ArrayNode conditions = n.putArray("conditions");
+        r.conditions().forEach(c -> conditions.addObject().put("description", c));
+        return n;
     }
 
     private Reply job(String kind, long id, Map<String, String> q, boolean mayEdit) {

@@ -21,6 +21,9 @@ public final class SimConnection {
     UserForm userForm = UserForm.EMAIL;
     volatile boolean hiddenFromLists;
     Long project;
+    /** Whether a succeeded job of this connection sets its project's compliance, and to what (null: undetermined). */
+    boolean setsCompliance;
+    Boolean complianceAfter;
     final Map<String, Object> params;
     final Faults faults = new Faults();
 
@@ -66,6 +69,16 @@ public final class SimConnection {
 
     /** The SD Elements project this connection belongs to (default: none is sent). */
     public SimConnection project(long id) { this.project = id; return this; }
+
+    /**
+     * When one of this connection's jobs succeeds, its project's {@code risk_policy_compliant} becomes {@code after}
+     * (null: undetermined) from the moment the job is ready, as when an import changes which countermeasures are done.
+     */
+    public SimConnection complianceAfterImport(Boolean after) {
+        this.setsCompliance = true;
+        this.complianceAfter = after;
+        return this;
+    }
 
     public SimConnection param(String name, Object value) { params.put(name, value); return this; }
 

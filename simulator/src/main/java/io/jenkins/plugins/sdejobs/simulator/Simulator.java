@@ -46,6 +46,8 @@ public final class Simulator implements AutoCloseable {
     private final String readOnlyToken;
     private final Map<Long, SimConnection> connections = new ConcurrentHashMap<>();
     private final Map<Long, SimJob> jobs = new ConcurrentHashMap<>();
+    private final Map<Long, SimProject> projects = new ConcurrentHashMap<>();
+    private final Map<Long, SimRiskPolicy> riskPolicies = new ConcurrentHashMap<>();
     private final AtomicLong nextJobId;
     private final ConcurrentLinkedQueue<String> requestLog = new ConcurrentLinkedQueue<>();
     private final AtomicInteger listFailures = new AtomicInteger();
@@ -81,6 +83,8 @@ public final class Simulator implements AutoCloseable {
         this.publicUrl = b.publicUrl;
         this.superuser = b.superuser;
         b.connections.forEach(c -> connections.put(c.id, c));
+        b.projects.forEach(p -> projects.put(p.id, p));
+        b.riskPolicies.forEach(r -> riskPolicies.put(r.id(), r));
     }
 
     public static Builder builder() { return new Builder(); }
@@ -279,6 +283,28 @@ public final class Simulator implements AutoCloseable {
 
     SimJob job(long id) { return jobs.get(id); }
 
+    SimProject project(long id) { return projects.get(id); }
+
+    Collection<SimProject> projects() { return projects.values(); }
+
+    SimRiskPolicy riskPolicy(long id) { return riskPolicies.get(id); }
+
+    /**
+     * {@code p}'s compliance now: what the newest succeeded, ready job of a connection that scripts it left, else
+     * the project's own.
+     */
+    Boolean compliance(SimProject p) {
+        Instant now = now();
+        SimJob newest = null;
+        for (SimJob j : jobs.values()) {
+            if (j.connection.setsCompliance && Long.valueOf(p.id).equals(j.connection.project) && j.succeeded(now)
+                    && (newest == null || j.readyAt.isAfter(newest.readyAt) || j.readyAt.equals(newest.readyAt) && j.id > newest.id)) {
+                newest = j;
+            }
+        }
+        return newest == null ? p.compliant : newest.connection.complianceAfter; // null: undetermined
+    }
+
     Collection<SimJob> jobs() { return jobs.values(); }
 
     SimJob initiate(SimConnection c, boolean automatic) { return initiate(c, automatic, USER_EMAIL); }
@@ -314,6 +340,8 @@ public final class Simulator implements AutoCloseable {
         private Duration listPageDelay = Duration.ZERO;
         private Duration refuseAtStart;
         private final List<SimConnection> connections = new ArrayList<>();
+        private final List<SimProject> projects = new ArrayList<>();
+        private final List<SimRiskPolicy> riskPolicies = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
         private ServerMode mode = ServerMode.CURRENT;
         private String publicUrl;
@@ -358,6 +386,10 @@ public final class Simulator implements AutoCloseable {
         public Builder listPageDelay(Duration d) { this.listPageDelay = d; return this; }
 
         public Builder connection(SimConnection c) { connections.add(c); return this; }
+
+        public Builder project(SimProject p) { projects.add(p); return this; }
+
+        public Builder riskPolicy(SimRiskPolicy r) { riskPolicies.add(r); return this; }
 
         public Simulator build() { return new Simulator(this); }
 

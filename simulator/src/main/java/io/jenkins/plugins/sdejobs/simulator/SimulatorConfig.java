@@ -19,16 +19,23 @@ import java.util.Set;
  *   "queued_ms": 1500, "queued_max_ms": 3000, "outcome": "failed", "message": "...", "user_form": "email",
  *   "faults": {"get_503": 2, "get_429": 1, "retry_after_s": 1, "get_html": 1, "get_malformed": 1,
  *              "get_stall": 1, "stall_ms": 5000, "post_500": 1, "post_503": 1, "post_503_created": 1, "post_429": 1,
- *              "post_drop": 1}}]}</pre>
+ *              "post_drop": 1}, "compliance_after_import": false}],
+ *  "projects": [{"id": 5, "name": "Payments API", "compliant": true, "risk_policy": 1, "forbidden": false}],
+ *  "risk_policies": [{"id": 1, "name": "Default", "conditions": ["No high-risk countermeasure left incomplete"]}]}</pre>
  * {@code mode} is the server generation ({@link ServerMode}: legacy, current, the default, or newest); {@code public_url}
- * the host that page links name, as behind a reverse proxy. Unknown fields are errors, so a typo is never silently ignored.
+ * the host that page links name, as behind a reverse proxy. A project's {@code compliant} is true, false or null
+ * (undetermined); a connection's {@code compliance_after_import} is what its project's compliance becomes when one of
+ * its jobs succeeds. Unknown fields are errors, so a typo is never silently ignored.
  */
 public final class SimulatorConfig {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP = Set.of("token", "seed", "refuse_connections_ms", "mode", "public_url",
-            "superuser", "connections");
+            "superuser", "connections", "projects", "risk_policies");
     private static final Set<String> CONNECTION = Set.of("id", "kind", "alias", "system", "queued_ms", "queued_max_ms",
-            "outcome", "message", "user_form", "faults", "params", "project");
+            "outcome", "message", "user_form", "faults", "params", "project",
+            "compliance_after_import");
+    private static final Set<String> PROJECT = Set.of("id", "name", "compliant", "risk_policy", "forbidden");
+    private static final Set<String> RISK_POLICY = Set.of("id", "name", "conditions");
     private static final Set<String> FAULTS = Set.of("get_503", "get_429", "retry_after_s", "get_html", "get_malformed",
             "get_stall", "stall_ms", "post_500", "post_503", "post_503_created", "post_429", "post_drop");
 
@@ -42,6 +49,8 @@ public final class SimulatorConfig {
                         .queuedBetween(Duration.ofMillis(1500), Duration.ofMillis(2500)))
                 .connection(SimConnection.of(2, "analysis").alias("Checkmarx SAST").system("Checkmarx").project(1)
                         .queuedBetween(Duration.ofMillis(2000), Duration.ofMillis(3000)))
+                .project(SimProject.of(1, "Payments API").riskPolicy(1))
+                .riskPolicy(SimRiskPolicy.of(1, "Default risk policy", "No high-risk countermeasure left incomplete"))
                 .connection(SimConnection.of(3, "ldap").alias("Corporate LDAP").system("LDAP")
                         .queuedBetween(Duration.ofMillis(1000), Duration.ofMillis(2000))
                         .fails("LDAP bind failed: invalid credentials for CN=Bind User,CN=Users,DC=example,DC=com"));
@@ -101,7 +110,61 @@ public final class SimulatorConfig {
         for (JsonNode c : list) {
             b.connection(connection(c));
         }
+        for (JsonNode p : objects(root, "projects")) {
+            String where = "project " + p.path("id").asText("?");
+            known(p, PROJECT, where);
+            SimProject project = SimProject.of(number(p, "id", where), text(p, "name", where))
+                    .compliant(threeStates(p, "compliant", where, Boolean.TRUE));
+            if (p.has("risk_policy")) {
+                project.riskPolicy(number(p, "risk_policy", where));
+            }
+            if (p.path("forbidden").asBoolean(false)) {
+                project.forbidden();
+            }
+            b.project(project);
+        }
+        for (JsonNode r : objects(root, "risk_policies")) {
+            String where = "risk policy " + r.path("id").asText("?");
+            known(r, RISK_POLICY, where);
+            java.util.List<String> conditions = new java.util.ArrayList<>();
+            for (JsonNode c : r.path("conditions")) {
+                conditions.add(c.asText());
+            }
+            b.riskPolicy(new SimRiskPolicy(number(r, "id", where), text(r, "name", where), conditions));
+        }
         return b;
+    }
+
+    /** The objects of the list {@code field}, none when it is absent. */
+    private static Iterable<JsonNode> objects(JsonNode root, String field) {
+        JsonNode list = root.path(field);
+        if (list.isMissingNode()) {
+            return java.util.List.of();
+        }
+        if (!list.isArray()) {
+            throw new IllegalArgumentException("'" + field + "' must be a list");
+        }
+        for (JsonNode n : list) {
+            if (!n.isObject()) {
+                throw new IllegalArgumentException("each of '" + field + "' must be a JSON object");
+            }
+        }
+        return list;
+    }
+
+    /** true, false or null (undetermined); {@code absent} when the field is not there. */
+    private static Boolean threeStates(JsonNode n, String field, String where, Boolean absent) {
+        if (!n.has(field)) {
+            return absent;
+        }
+        JsonNode v = n.get(field);
+        if (v.isNull()) {
+            return null;
+        }
+        if (!v.isBoolean()) {
+            throw new IllegalArgumentException(where + ": '" + field + "' must be true, false or null (undetermined)");
+        }
+        return v.asBoolean();
     }
 
     private static SimConnection connection(JsonNode n) {
@@ -147,6 +210,9 @@ public final class SimulatorConfig {
         }
         if (n.has("faults")) {
             faults(n.get("faults"), c.faults(), where + " faults");
+        }
+        if (n.has("compliance_after_import")) {
+            c.complianceAfterImport(threeStates(n, "compliance_after_import", where, null));
         }
         return c;
     }

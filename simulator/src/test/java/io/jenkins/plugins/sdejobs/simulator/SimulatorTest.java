@@ -260,6 +260,31 @@ class SimulatorTest {
         }
     }
 
+    /** A project's compliance is scripted per connection: what the import leaves, from when it is ready. */
+    @Test
+    void aConfigFileScriptsAProjectsComplianceAcrossAnImport(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("gate.json");
+        Files.writeString(f, """
+                {"connections": [{"id": 2, "kind": "analysis", "project": 5, "queued_ms": 0, "compliance_after_import": null}],
+                 "projects": [{"id": 5, "name": "Payments API", "compliant": true, "risk_policy": 1}],
+                 "risk_policies": [{"id": 1, "name": "Default", "conditions": ["No high-risk countermeasure left incomplete"]}]}""");
+        try (Simulator s = SimulatorConfig.load(f).start()) {
+            sim.close();
+            sim = s;
+            JsonNode before = ok(send("GET", "/api/v2/projects/5/", s.token(), null), 200);
+            assertThat(before.path("risk_policy_compliant").asBoolean()).isTrue();
+            assertThat(before.path("name").asText()).isEqualTo("Payments API");
+            post("/api/v2/jobs/analysis/", "{\"connection\": 2, \"automatic\": false, \"ready\": false}");
+            JsonNode after = ok(send("GET", "/api/v2/projects/5/", s.token(), null), 200);
+            assertThat(after.get("risk_policy_compliant").isNull()).as("undetermined after the import").isTrue();
+            JsonNode policy = ok(send("GET", "/api/v2/risk-policies/1/", s.token(), null), 200);
+            assertThat(policy.path("conditions").get(0).path("description").asText()).isEqualTo("No high-risk countermeasure left incomplete");
+            assertThat(send("GET", "/api/v2/projects/6/", s.token(), null).body()).isEqualTo("\"Project matching query does not exist.\"");
+        }
+        Files.writeString(f, "{\"connections\": [{\"id\": 1, \"kind\": \"alm\"}], \"projects\": [{\"id\": 5, \"name\": \"P\", \"compliant\": \"yes\"}]}");
+        assertThatThrownBy(() -> SimulatorConfig.load(f)).hasMessageContaining("project 5: 'compliant' must be true, false or null (undetermined)");
+    }
+
     @Test
     void aConfigFileCanRefuseConnectionsAtFirst(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("down.json");
