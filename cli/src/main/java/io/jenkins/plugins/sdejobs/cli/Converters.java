@@ -39,16 +39,24 @@ final class Converters {
      */
     static final class ConnectionArg implements ITypeConverter<String> {
         @Override
-        public String convert(String value) {
-            String v = value.strip();
-            if (v.isEmpty()) {
-                throw new TypeConversionException("give a connection's id or its alias, not an empty value");
-            }
-            if (v.matches("[+-]?\\d+")) {
-                new Id().convert(v);
-            }
-            return v;
+        public String convert(String value) { return idOrName(value, "give a connection's id or its alias, not an empty value"); }
+    }
+
+    /** A project: a positive id, or a name looked up when the command runs; checked as {@link ConnectionArg} is. */
+    static final class ProjectArg implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) { return idOrName(value, "give a project's id or its name, not an empty value"); }
+    }
+
+    private static String idOrName(String value, String whenEmpty) {
+        String v = value.strip();
+        if (v.isEmpty()) {
+            throw new TypeConversionException(whenEmpty);
         }
+        if (v.matches("[+-]?\\d+")) {
+            new Id().convert(v);
+        }
+        return v;
     }
 
     /** A positive id; picocli already refuses text that is not a number. */

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.sdejobs.cli;
 
+import io.jenkins.plugins.sdejobs.engine.Connection;
 import io.jenkins.plugins.sdejobs.engine.Futures;
 import io.jenkins.plugins.sdejobs.engine.Trigger;
 import io.jenkins.plugins.sdejobs.engine.Outcome;
@@ -8,6 +9,7 @@ import io.jenkins.plugins.sdejobs.engine.JobFilter;
 import io.jenkins.plugins.sdejobs.engine.JobKind;
 import io.jenkins.plugins.sdejobs.engine.JobRef;
 import io.jenkins.plugins.sdejobs.engine.PendingSnapshot;
+import io.jenkins.plugins.sdejobs.engine.RiskCheck;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
 import java.util.Comparator;
 import java.util.List;
@@ -61,6 +63,10 @@ final class JobCommands {
                         + "default), or wait for the newest pending one instead of posting (join)")
         WhenPending whenPending;
 
+        @Option(names = "--risk-policy", description = "With --kind analysis: once the import has succeeded, check the "
+                + "connection's project against its risk policy, as risk-policy does (exit 1 not compliant, 5 undetermined)")
+        boolean riskPolicy;
+
         @Mixin
         WaitFlags waitOptions;
 
@@ -68,8 +74,15 @@ final class JobCommands {
 
         @Override
         public Integer call() throws InterruptedException {
+            if (riskPolicy && kind != JobKind.ANALYSIS) {
+                throw CliError.usage("--risk-policy checks the project an analysis import changed: use it with --kind analysis");
+            }
+            if (riskPolicy && noWait) {
+                throw CliError.usage("--risk-policy checks the project once the import has finished: drop --no-wait");
+            }
             SdeClient client = server.client(ctx);
             long id = client.connectionId(kind, connection);
+            Long project = riskPolicy ? projectOf(client, id) : null; // before anything is started
             Job job = null;
             if (whenPending == WhenPending.join) { // one list: the job to join, or, when none, the snapshot for the POST
                 job = Futures.await(client.newestPendingAsync(kind, id)).orElse(null);
@@ -89,7 +102,28 @@ final class JobCommands {
                 Output.job(ctx.out(), job, json);
                 return Exit.OK;
             }
-            return new Waiter(ctx).awaitStarted(client, job, waitOptions, json);
+            if (project == null) {
+                return new Waiter(ctx).awaitStarted(client, job, waitOptions, json);
+            }
+            Job done = new Waiter(ctx).awaitStartedJob(client, job, waitOptions);
+            if (!done.succeeded()) { // a failed import changed nothing worth checking
+                Output.job(ctx.out(), done, json);
+                return Exit.JOB_FAILED;
+            }
+            RiskCheck check = client.riskCheck(project);
+            Output.importChecked(ctx.out(), done, check, json);
+            return RiskPolicyCommand.exit(check);
+        }
+
+        /** The project that analysis connection {@code id} imports into, or a usage error that says it has none. */
+        private static long projectOf(SdeClient client, long id) throws InterruptedException {
+            Connection c = client.connections(JobKind.ANALYSIS).stream().filter(x -> x.id() == id).findFirst()
+                    .orElseThrow(() -> CliError.usage("--risk-policy: analysis connection " + id
+                            + " is not one this token's user can see, so its project is unknown"));
+            if (c.project() == null) {
+                throw CliError.usage("--risk-policy: analysis connection " + c.display() + " names no project to check");
+            }
+            return c.project();
         }
     }
 

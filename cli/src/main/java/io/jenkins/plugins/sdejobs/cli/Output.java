@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.sdejobs.engine.Connection;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JsonModel;
+import io.jenkins.plugins.sdejobs.engine.Project;
+import io.jenkins.plugins.sdejobs.engine.RiskCheck;
+import io.jenkins.plugins.sdejobs.engine.RiskCompliance;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -65,6 +69,62 @@ final class Output {
             out.printf("%-8d %-28s %-16s %-8s %s%n", c.id(), c.alias() == null ? "-" : clip(c.alias(), 28),
                     c.system() == null ? "-" : clip(c.system(), 16), c.project() == null ? "-" : c.project(), lastJob);
         }
+    }
+
+    static void riskCheck(PrintStream out, RiskCheck check, boolean json) {
+        if (json) {
+            print(out, tree(check));
+        } else {
+            out.println(summary(check));
+        }
+    }
+
+    /** A finished import and the check of its project, as one document or two lines. */
+    static void importChecked(PrintStream out, Job job, RiskCheck check, boolean json) {
+        if (json) {
+            ObjectNode both = JSON.createObjectNode();
+            both.set("job", tree(job));
+            both.set("risk_check", tree(check));
+            print(out, both);
+        } else {
+            out.println(summary(job));
+            out.println(summary(check));
+        }
+    }
+
+    /**
+     * e.g. "Project Payments API (#5) is not compliant with risk policy 'Default' (it requires: No high-risk
+     * countermeasure left incomplete): https://…", what the policy requires only when the project is not compliant.
+     */
+    static String summary(RiskCheck c) {
+        StringBuilder sb = new StringBuilder(c.describe());
+        if (c.project().compliance() != RiskCompliance.COMPLIANT && c.policy() != null && !c.policy().conditions().isEmpty()) {
+            sb.append(" (it requires: ").append(String.join("; ", c.policy().conditions())).append(')');
+        }
+        if (c.project().url() != null) {
+            sb.append(": ").append(c.project().url());
+        }
+        return sb.toString();
+    }
+
+    /** {"project": {id, name, url, risk_policy_compliant (true, false or null), risk_policy}, "risk_policy": {...} or null}. */
+    private static ObjectNode tree(RiskCheck c) {
+        ObjectNode n = JSON.createObjectNode();
+        Project p = c.project();
+        ObjectNode project = n.putObject("project").put("id", p.id()).put("name", p.name()).put("url", p.url());
+        if (p.compliance().asBoolean() == null) {
+            project.putNull("risk_policy_compliant");
+        } else {
+            project.put("risk_policy_compliant", p.compliance().asBoolean());
+        }
+        project.put("risk_policy", p.riskPolicy());
+        if (c.policy() == null) {
+            n.putNull("risk_policy");
+        } else {
+            ObjectNode policy = n.putObject("risk_policy").put("id", c.policy().id()).put("name", c.policy().name());
+            c.policy().conditions().forEach(policy.putArray("conditions")::add);
+        }
+        return n;
     }
 
     /** e.g. "alm job 12 succeeded (Jira (#7), JIRA) triggered by ada@example.com: Synced". */

@@ -19,10 +19,11 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done (and the job succeeded); the job was created (run --no-wait)",
-                "1:the job finished with succeeded: false",
+                "1:the job finished with succeeded: false; risk-policy: the project is not compliant",
                 "2:usage or bad input (a connection name that matches none or several, too); nothing was started",
                 "3:timed out waiting; the job keeps running",
                 "4:the server refused or failed, or a POST may or may not have acted",
+                "5:risk-policy, or run --risk-policy: the project's compliance is undetermined (e.g. an unfinished survey)",
                 "70:a bug in sde-jobs (please report it)",
                 "130:interrupted; the job keeps running"},
         footer = {"", "Connection: --url or SDE_URL; the token from SDE_TOKEN or --token-file."})
@@ -33,7 +34,7 @@ public final class SdeJobsCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "Missing command: run, wait, get, list, report, connections, simulate or demo");
+                "Missing command: run, wait, get, list, report, connections, risk-policy, simulate or demo");
     }
 
     /** Runs one command line; returns the exit code. Never throws, never prints a stack trace. */
@@ -52,6 +53,7 @@ public final class SdeJobsCli implements Runnable {
                 .addSubcommand(new JobCommands.ListJobs(ctx))
                 .addSubcommand(new JobCommands.Report(ctx))
                 .addSubcommand(new JobCommands.Connections(ctx))
+                .addSubcommand(new RiskPolicyCommand(ctx))
                 .addSubcommand(new SimulateCommand(ctx))
                 .addSubcommand(new DemoCommand(ctx));
         cl.setDefaultValueProvider(new EnvDefaults(env));

@@ -26,6 +26,17 @@ final class Waiter {
 
     private int await(JobRef ref, Function<WatchOptions, JobWatch> start, WaitFlags options, boolean json)
             throws InterruptedException {
+        Job done = awaitJob(ref, start, options);
+        Output.job(ctx.out(), done, json);
+        return done.succeeded() ? Exit.OK : Exit.JOB_FAILED;
+    }
+
+    /** Waits for a job just started, as {@link #awaitStarted}, and returns it finished, printing nothing on stdout. */
+    Job awaitStartedJob(SdeClient client, Job started, WaitFlags options) throws InterruptedException {
+        return awaitJob(started.ref(), o -> client.watch(started, o), options);
+    }
+
+    private Job awaitJob(JobRef ref, Function<WatchOptions, JobWatch> start, WaitFlags options) throws InterruptedException {
         String label = ref.toString();
         try (Progress progress = new Progress(ctx, label, options.live(ctx))) {
             JobWatch watch = start.apply(options.toWatchOptions(ctx).withListener(progress));
@@ -39,8 +50,7 @@ final class Waiter {
             try {
                 Job done = watch.await();
                 progress.done(label + " " + done.status().label() + " after " + Durations.format(progress.elapsed()));
-                Output.job(ctx.out(), done, json);
-                return done.succeeded() ? Exit.OK : Exit.JOB_FAILED;
+                return done;
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(onInterrupt);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.sdejobs.engine.RetryPolicy;
 import io.jenkins.plugins.sdejobs.simulator.SimConnection;
+import io.jenkins.plugins.sdejobs.simulator.SimProject;
+import io.jenkins.plugins.sdejobs.simulator.SimRiskPolicy;
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -67,6 +69,135 @@ class CliTest {
         Result r = new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         everything.append(r.out).append(r.err);
         return r;
+    }
+
+    /**
+     * A server with projects for the risk-policy gate: 5 compliant, 6 and 7 compliant until an import of theirs (by
+     * connection 20 and 21) makes them not compliant and undetermined, 8 forbidden, 9 and 10 named alike, and
+     * analysis connections 22 (an import that keeps project 5 compliant) and 23 (whose imports fail).
+     */
+    private void gateSimulator() {
+        sim.close();
+        sim = Simulator.standard(Duration.ofMillis(100))
+                .connection(SimConnection.of(20, "analysis").alias("Fortify").project(6).queuedFor(Duration.ofMillis(100))
+                        .complianceAfterImport(false))
+                .connection(SimConnection.of(21, "analysis").alias("Survey import").project(7).queuedFor(Duration.ofMillis(100))
+                        .complianceAfterImport(null))
+                .connection(SimConnection.of(22, "analysis").alias("Clean scan").project(5).queuedFor(Duration.ofMillis(100))
+                        .complianceAfterImport(true))
+                .connection(SimConnection.of(23, "analysis").alias("Broken scan").project(5).queuedFor(Duration.ofMillis(100))
+                        .fails("scan upload rejected").complianceAfterImport(false))
+                .project(SimProject.of(5, "Payments API").riskPolicy(1))
+                .project(SimProject.of(6, "Checkout").riskPolicy(1))
+                .project(SimProject.of(7, "Ledger").riskPolicy(1))
+                .project(SimProject.of(8, "Secret").forbidden())
+                .project(SimProject.of(9, "Twin").compliant(false)).project(SimProject.of(10, "TWIN"))
+                .riskPolicy(SimRiskPolicy.of(1, "Default", "No high-risk countermeasure left incomplete"))
+                .start();
+        env.put("SDE_URL", sim.url());
+        env.put("SDE_TOKEN", sim.token());
+    }
+
+    @Test
+    void riskPolicyExitsZeroOneOrFiveByTheProjectsState() throws Exception {
+        gateSimulator();
+        cli("run", "--kind", "analysis", "--connection", "20", "--poll", "50ms"); // project 6: not compliant now
+        cli("run", "--kind", "analysis", "--connection", "21", "--poll", "50ms"); // project 7: undetermined now
+
+        Result compliant = cli("risk-policy", "--project", "5");
+        Result notCompliant = cli("risk-policy", "--project", "Checkout");
+        Result undetermined = cli("risk-policy", "--project", "ledger", "--json");
+
+        assertThat(compliant.code()).isEqualTo(Exit.OK);
+        assertThat(compliant.out()).startsWith("Project Payments API (#5) is compliant with risk policy 'Default': http")
+                .endsWith("/project-5/\n").doesNotContain("requires");
+        assertThat(notCompliant.code()).isEqualTo(1);
+        assertThat(notCompliant.out()).startsWith("Project Checkout (#6) is not compliant with risk policy 'Default' "
+                + "(it requires: No high-risk countermeasure left incomplete): http");
+        assertThat(undetermined.code()).isEqualTo(5);
+        JsonNode doc = undetermined.json();
+        assertThat(doc.path("project").path("id").asLong()).isEqualTo(7);
+        assertThat(doc.path("project").get("risk_policy_compliant").isNull()).isTrue();
+        assertThat(doc.path("risk_policy").path("name").asText()).isEqualTo("Default");
+        assertThat(compliant.err() + notCompliant.err() + undetermined.err()).isEmpty();
+    }
+
+    @Test
+    void riskPolicyNamesThatMatchNoneOrSeveralOrBadIdsExitTwo() {
+        gateSimulator();
+        Result none = cli("risk-policy", "--project", "Billing");
+        Result several = cli("risk-policy", "--project", "twin");
+        Result zero = cli("risk-policy", "--project", "0");
+
+        assertThat(none.code()).isEqualTo(Exit.USAGE);
+        assertThat(none.err()).isEqualTo("sde-jobs: No project that this token's user can see is named 'Billing' (it sees "
+                + "'Checkout', 'Ledger', 'Payments API', 'Twin', 'TWIN'): give one of those names, or the project's id.\n");
+        assertThat(several.code()).isEqualTo(Exit.USAGE);
+        assertThat(several.err()).isEqualTo("sde-jobs: 'twin' names 2 projects (#9, #10): give the project's id instead.\n");
+        assertThat(zero.code()).isEqualTo(Exit.USAGE);
+        assertThat(zero.err()).contains("'0' is not a valid id: ids are positive numbers");
+        assertThat(sim.requestLog()).allMatch(r -> r.startsWith("GET /api/v2/projects/?"), "nothing read beyond the lookups");
+    }
+
+    @Test
+    void riskPolicyOnAForbiddenOrMissingProjectExitsFourInOneLine() {
+        gateSimulator();
+        Result forbidden = cli("risk-policy", "--project", "8");
+        Result missing = cli("risk-policy", "--project", "404");
+
+        assertThat(forbidden.code()).isEqualTo(Exit.SERVER);
+        assertThat(forbidden.err().lines()).hasSize(1);
+        assertThat(forbidden.err()).contains("403");
+        assertThat(missing.code()).isEqualTo(Exit.SERVER);
+        assertThat(missing.err().lines()).hasSize(1);
+        assertThat(missing.err()).contains("Project matching query does not exist.");
+        assertThat(forbidden.err() + missing.err()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void runRiskPolicyGatesOnTheProjectAsTheImportLeftIt() throws Exception {
+        gateSimulator();
+        assertThat(cli("risk-policy", "--project", "6").code()).as("compliant before the import").isEqualTo(Exit.OK);
+
+        Result flipped = cli("run", "--kind", "analysis", "--connection", "Fortify", "--risk-policy", "--poll", "50ms");
+        Result undetermined = cli("run", "--kind", "analysis", "--connection", "21", "--risk-policy", "--poll", "50ms");
+        Result clean = cli("run", "--kind", "analysis", "--connection", "22", "--risk-policy", "--poll", "50ms", "--json");
+
+        assertThat(flipped.code()).isEqualTo(1);
+        assertThat(flipped.out().lines()).hasSize(2);
+        assertThat(flipped.out()).startsWith("analysis job ").contains("succeeded")
+                .contains("Project Checkout (#6) is not compliant with risk policy 'Default'");
+        assertThat(undetermined.code()).isEqualTo(5);
+        assertThat(clean.code()).isEqualTo(Exit.OK);
+        JsonNode doc = clean.json(); // one document: the job and the check
+        assertThat(doc.path("job").path("succeeded").asBoolean()).isTrue();
+        assertThat(doc.path("risk_check").path("project").path("risk_policy_compliant").asBoolean()).isTrue();
+    }
+
+    @Test
+    void runRiskPolicyNeverChecksAfterAFailedImport() {
+        gateSimulator();
+        Result r = cli("run", "--kind", "analysis", "--connection", "23", "--risk-policy", "--poll", "50ms");
+
+        assertThat(r.code()).isEqualTo(Exit.JOB_FAILED);
+        assertThat(r.out()).contains("failed").contains("scan upload rejected").doesNotContain("Project");
+        assertThat(sim.count("GET", "/api/v2/projects/")).isZero();
+    }
+
+    @Test
+    void runRiskPolicyWithoutAProjectToCheckExitsTwoAndStartsNothing() {
+        gateSimulator();
+        Result alm = cli("run", "--kind", "alm", "--connection", "1", "--risk-policy");
+        Result noWait = cli("run", "--kind", "analysis", "--connection", "20", "--risk-policy", "--no-wait");
+        Result noProject = cli("run", "--kind", "analysis", "--connection", "2", "--risk-policy");
+
+        assertThat(alm.code()).isEqualTo(Exit.USAGE);
+        assertThat(alm.err()).isEqualTo("sde-jobs: --risk-policy checks the project an analysis import changed: use it with --kind analysis\n");
+        assertThat(noWait.code()).isEqualTo(Exit.USAGE);
+        assertThat(noWait.err()).contains("drop --no-wait");
+        assertThat(noProject.code()).isEqualTo(Exit.USAGE);
+        assertThat(noProject.err()).isEqualTo("sde-jobs: --risk-policy: analysis connection Checkmarx (#2) names no project to check\n");
+        assertThat(sim.count("POST", "/api/v2/jobs/")).isZero();
     }
 
     @Test
