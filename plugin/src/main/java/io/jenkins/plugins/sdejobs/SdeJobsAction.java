@@ -4,6 +4,8 @@ import hudson.model.Action;
 import hudson.model.Run;
 import io.jenkins.plugins.sdejobs.engine.Connection;
 import io.jenkins.plugins.sdejobs.engine.Job;
+import io.jenkins.plugins.sdejobs.engine.RiskCheck;
+import io.jenkins.plugins.sdejobs.engine.RiskPolicy;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
 import io.jenkins.plugins.sdejobs.engine.User;
 import java.io.IOException;
@@ -14,7 +16,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.RunAction2;
 
-/** The SD Elements jobs a build triggered or waited for, shown on the build's page (summary.jelly). */
+/**
+ * The SD Elements jobs a build triggered or waited for, and the projects it checked against their risk policies,
+ * shown on the build's page (summary.jelly).
+ */
 public final class SdeJobsAction implements RunAction2 {
     private static final Logger LOG = Logger.getLogger(SdeJobsAction.class.getName());
 
@@ -66,8 +71,49 @@ public final class SdeJobsAction implements RunAction2 {
         public String getLink() { return link; }
     }
 
+    /** One project as a risk-policy check saw it; {@code afterJob}: the import it followed, if any. Saved with the build. */
+    public static final class RiskEntry {
+        private final long projectId;
+        private final String project;
+        private final String compliance;
+        private final String policy;
+        private final String link;
+        private final String server;
+        private final Long afterJob;
+
+        RiskEntry(RiskCheck check, String server, Long afterJob) {
+            this.projectId = check.project().id();
+            this.project = check.project().display();
+            this.compliance = check.project().compliance().label();
+            RiskPolicy p = check.policy(); // read once: spotbugs cannot know a record accessor is stable
+            this.policy = p == null ? null : p.name();
+            String url = check.project().url();
+            this.link = url != null && url.matches("(?i)https?://.*") ? url : null; // a link only to a web page
+            this.server = server;
+            this.afterJob = afterJob;
+        }
+
+        public long getProjectId() { return projectId; }
+
+        public String getProject() { return project; }
+
+        public String getCompliance() { return compliance; }
+
+        public String getPolicy() { return policy; }
+
+        /** The project's page in SD Elements. */
+        public String getLink() { return link; }
+
+        public String getServer() { return server; }
+
+        /** The analysis job whose import the check followed; null for a check of its own ({@code sdeRiskPolicy}). */
+        public Long getAfterJob() { return afterJob; }
+    }
+
     /** Copy-on-write: parallel branches add entries while the build is being saved (serialised). */
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
+    /** Null in builds saved before there were risk checks. */
+    private List<RiskEntry> risks = new CopyOnWriteArrayList<>();
     private transient Run<?, ?> run;
     /** Guards adding the action to a build, so that parallel branches add one; not the Run, which core locks. */
     private static final Object ATTACH = new Object();
@@ -86,11 +132,36 @@ public final class SdeJobsAction implements RunAction2 {
             }
         }
         action.put(job, server, client.jobUrl(job.ref()), joined);
+        save(run);
+    }
+
+    /** Adds a project's risk-policy check to the build page; {@code afterJob}: the import it followed, or null. */
+    public static void recordRisk(Run<?, ?> run, RiskCheck check, String server, Long afterJob) {
+        SdeJobsAction action;
+        synchronized (ATTACH) {
+            action = run.getAction(SdeJobsAction.class);
+            if (action == null) {
+                action = new SdeJobsAction();
+                run.addAction(action);
+            }
+        }
+        action.risks().add(new RiskEntry(check, server, afterJob));
+        save(run);
+    }
+
+    private static void save(Run<?, ?> run) {
         try {
             run.save();
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "Could not save " + run + " after recording an SD Elements job", e);
+            LOG.log(Level.WARNING, "Could not save " + run + " after recording SD Elements results", e);
         }
+    }
+
+    private synchronized List<RiskEntry> risks() {
+        if (risks == null) {
+            risks = new CopyOnWriteArrayList<>();
+        }
+        return risks;
     }
 
     private synchronized void put(Job job, String server, URI link, boolean joined) {
@@ -101,6 +172,8 @@ public final class SdeJobsAction implements RunAction2 {
     }
 
     public List<Entry> getEntries() { return List.copyOf(entries); }
+
+    public List<RiskEntry> getRisks() { return List.copyOf(risks()); }
 
     public Run<?, ?> getRun() { return run; }
 

@@ -11,7 +11,6 @@ import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JsonModel;
 import io.jenkins.plugins.sdejobs.engine.Project;
 import io.jenkins.plugins.sdejobs.engine.RiskCheck;
-import io.jenkins.plugins.sdejobs.engine.RiskCompliance;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -92,20 +91,7 @@ final class Output {
         }
     }
 
-    /**
-     * e.g. "Project Payments API (#5) is not compliant with risk policy 'Default' (it requires: No high-risk
-     * countermeasure left incomplete): https://…", what the policy requires only when the project is not compliant.
-     */
-    static String summary(RiskCheck c) {
-        StringBuilder sb = new StringBuilder(c.describe());
-        if (c.project().compliance() != RiskCompliance.COMPLIANT && c.policy() != null && !c.policy().conditions().isEmpty()) {
-            sb.append(" (it requires: ").append(String.join("; ", c.policy().conditions())).append(')');
-        }
-        if (c.project().url() != null) {
-            sb.append(": ").append(c.project().url());
-        }
-        return sb.toString();
-    }
+    static String summary(RiskCheck c) { return c.summary(); }
 
     /** {"project": {id, name, url, risk_policy_compliant (true, false or null), risk_policy}, "risk_policy": {...} or null}. */
     private static ObjectNode tree(RiskCheck c) {

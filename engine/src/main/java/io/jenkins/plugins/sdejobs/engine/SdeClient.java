@@ -144,7 +144,7 @@ public final class SdeClient {
         if (idOrName == null || idOrName.isBlank()) {
             throw new IllegalArgumentException("Give a project's id or its name in SD Elements");
         }
-        java.util.OptionalLong id = Names.id(idOrName, "project");
+        java.util.OptionalLong id = ProjectNames.id(idOrName);
         if (id.isPresent()) {
             return CompletableFuture.completedFuture(id.getAsLong());
         }

@@ -19,10 +19,13 @@ import io.jenkins.plugins.sdejobs.ConnectionArgument;
 import io.jenkins.plugins.sdejobs.FailedJobResult;
 import io.jenkins.plugins.sdejobs.Forms;
 import io.jenkins.plugins.sdejobs.Messages;
+import io.jenkins.plugins.sdejobs.RiskGate;
 import io.jenkins.plugins.sdejobs.SdeJobsAction;
 import io.jenkins.plugins.sdejobs.SdeTarget;
 import io.jenkins.plugins.sdejobs.ServerChoiceForms;
 import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
+import io.jenkins.plugins.sdejobs.engine.Connection;
+import io.jenkins.plugins.sdejobs.engine.RiskCheck;
 import io.jenkins.plugins.sdejobs.engine.Trigger;
 import io.jenkins.plugins.sdejobs.engine.ConnectionNames;
 import io.jenkins.plugins.sdejobs.engine.Durations;
@@ -53,6 +56,8 @@ public final class SdeJobBuilder extends Builder {
     private String credentialsId;
     private boolean automatic;
     private String failedJobResult = Result.FAILURE.toString();
+    /** Analysis jobs: FAILURE, UNSTABLE or SUCCESS for the project's risk-policy check after the import; null: none. */
+    private String riskPolicy;
 
     /** Arguments are checked when the build runs, so a bad config.xml fails the build with one line. */
     @DataBoundConstructor
@@ -96,6 +101,15 @@ public final class SdeJobBuilder extends Builder {
     @DataBoundSetter
     public void setFailedJobResult(String result) { this.failedJobResult = FailedJobResult.parse(result).name(); }
 
+    public String getRiskPolicy() { return riskPolicy; }
+
+    /** As {@code sdeJob}'s {@code riskPolicy}: after an import that succeeded, check the connection's project. */
+    @DataBoundSetter
+    public void setRiskPolicy(String riskPolicy) {
+        FailedJobResult r = RiskGate.parse(riskPolicy, "riskPolicy");
+        this.riskPolicy = r == null ? null : r.name();
+    }
+
     @Override
     public boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener)
             throws InterruptedException, java.io.IOException {
@@ -108,6 +122,12 @@ public final class SdeJobBuilder extends Builder {
             }
             ConnectionNames.id(connection); // digits must be a positive id
             limit = timeout == null ? null : Durations.parse(timeout);
+            if (riskPolicy != null && k != JobKind.ANALYSIS) {
+                throw new IllegalArgumentException(Messages.RiskGate_OnlyForAnalysis(k.id()));
+            }
+            if (riskPolicy != null && !isWait()) {
+                throw new IllegalArgumentException(Messages.RiskGate_NeedsWait());
+            }
         } catch (IllegalArgumentException e) {
             throw new AbortException(Messages.SdeJobBuilder_DisplayName() + ": " + e.getMessage());
         }
@@ -137,6 +157,11 @@ public final class SdeJobBuilder extends Builder {
                 build.setResult(r);
                 return r.isBetterThan(Result.FAILURE);
             }
+            if (riskPolicy != null) { // only after an import that succeeded
+                RiskCheck check = target.client().riskCheck(projectOf(target, done));
+                SdeJobsAction.recordRisk(build, check, serverName, done.id());
+                RiskGate.afterImport(FailedJobResult.valueOf(riskPolicy)).applyTo(build, log, check);
+            }
             return true;
         } catch (SdeException e) {
             throw new AbortException(e.getMessage());
@@ -144,6 +169,19 @@ public final class SdeJobBuilder extends Builder {
             log.println(Messages.SdeJobBuilder_Interrupted(kind));
             throw e;
         }
+    }
+
+    /** The project the import's connection belongs to: from the job's record, else from the connection's listing. */
+    private static long projectOf(SdeTarget target, Job job) throws InterruptedException, AbortException {
+        Connection c = job.connection();
+        Long project = c == null ? null : c.project(); // read once: spotbugs cannot know a record accessor is stable
+        if (project != null) {
+            return project;
+        }
+        long id = c == null ? 0 : c.id();
+        return target.client().connections(JobKind.ANALYSIS).stream().filter(x -> x.id() == id && x.project() != null)
+                .map(Connection::project).findFirst()
+                .orElseThrow(() -> new AbortException(Messages.RiskGate_NoProject(c == null ? job.describe() : c.display())));
     }
 
     @Extension
@@ -170,5 +208,8 @@ public final class SdeJobBuilder extends Builder {
 
         @POST
         public ListBoxModel doFillFailedJobResultItems() { return FailedJobResult.choices(null); }
+
+        @POST
+        public ListBoxModel doFillRiskPolicyItems() { return FailedJobResult.choices(Messages.SdeJobStep_NoRiskCheck()); }
     }
 }

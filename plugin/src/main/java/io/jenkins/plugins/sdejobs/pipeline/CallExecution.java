@@ -25,8 +25,8 @@ abstract class CallExecution<T> extends SdeExecution {
     /** Sends the call: the engine's future, which {@link #stop} cancels. */
     abstract CompletableFuture<T> send(SdeTarget target);
 
-    /** What the step returns to the script for the call's answer. */
-    abstract Object returned(T answer, SdeTarget target);
+    /** What the step returns to the script for the call's answer; an exception fails the step. */
+    abstract Object returned(T answer, SdeTarget target) throws Exception;
 
     /** Whether the call may be made again after a restart (true for reads). */
     abstract boolean repeatable();

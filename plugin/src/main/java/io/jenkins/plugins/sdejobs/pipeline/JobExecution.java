@@ -1,7 +1,9 @@
 package io.jenkins.plugins.sdejobs.pipeline;
 
 import io.jenkins.plugins.sdejobs.JobResults;
+import io.jenkins.plugins.sdejobs.FailedJobResult;
 import io.jenkins.plugins.sdejobs.Messages;
+import io.jenkins.plugins.sdejobs.RiskGate;
 import io.jenkins.plugins.sdejobs.SdeTarget;
 import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
 import io.jenkins.plugins.sdejobs.engine.ConnectionNames;
@@ -58,6 +60,8 @@ public final class JobExecution extends SdeExecution {
     private final boolean automatic;
     /** {@code whenPending: 'join'}: wait for the connection's newest pending job of the kind, if any, instead of posting. */
     private final boolean join;
+    /** A {@link FailedJobResult}'s name: check the connection's project after the import; null: no check. */
+    private final String riskPolicy;
     /** From {@link Phase#POSTED} on: the job was pending already, and this step joined it. */
     private boolean joined;
     /** Whether the script gave {@code propagate}: it means nothing with {@code wait: false}, which is said. */
@@ -83,7 +87,8 @@ public final class JobExecution extends SdeExecution {
     private transient volatile String serverName;
 
     /** For {@code step}'s kind, server, credentials, propagate and timeout, and its own connection (id or alias) and flags. */
-    JobExecution(StepContext context, WaitingStep step, String connection, boolean wait, boolean automatic, boolean join) {
+    JobExecution(StepContext context, WaitingStep step, String connection, boolean wait, boolean automatic, boolean join,
+            String riskPolicy) {
         super(context, step.getServer(), step.getCredentialsId());
         this.kind = step.kind().id();
         this.connectionName = connection;
@@ -93,6 +98,7 @@ public final class JobExecution extends SdeExecution {
         this.failedJobResult = step.failedJobOutcome().name();
         this.automatic = automatic;
         this.join = join;
+        this.riskPolicy = riskPolicy;
         this.propagateGiven = step.isPropagateGiven();
         this.timeoutMillis = SdeGlobalConfiguration.get().watchOptions(SdeStep.timeout(step.getTimeout())).timeout().toMillis();
     }
@@ -266,6 +272,7 @@ public final class JobExecution extends SdeExecution {
     }
 
     private JobWaiter waiter(SdeClient client) {
-        return new JobWaiter(this, client, serverName, startedEpochMillis, JobWaiter.onFailure(failedJobResult, propagate));
+        return new JobWaiter(this, client, serverName, startedEpochMillis, JobWaiter.onFailure(failedJobResult, propagate),
+                riskPolicy == null ? null : RiskGate.afterImport(FailedJobResult.valueOf(riskPolicy)));
     }
 }

@@ -1,24 +1,28 @@
 package io.jenkins.plugins.sdejobs.pipeline;
 
 import hudson.AbortException;
-import hudson.model.Result;
 import hudson.model.Run;
 import io.jenkins.plugins.sdejobs.FailedJobResult;
 import io.jenkins.plugins.sdejobs.BuildLog;
 import io.jenkins.plugins.sdejobs.JobResults;
 import io.jenkins.plugins.sdejobs.Messages;
+import io.jenkins.plugins.sdejobs.RiskGate;
 import io.jenkins.plugins.sdejobs.SdeJobsAction;
 import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
+import io.jenkins.plugins.sdejobs.engine.Connection;
+import io.jenkins.plugins.sdejobs.engine.Futures;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobRef;
 import io.jenkins.plugins.sdejobs.engine.JobWatch;
+import io.jenkins.plugins.sdejobs.engine.RiskCheck;
 import io.jenkins.plugins.sdejobs.engine.SdeClient;
 import io.jenkins.plugins.sdejobs.engine.WatchOptions;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import org.jenkinsci.plugins.workflow.actions.WarningAction;
-import org.jenkinsci.plugins.workflow.graph.FlowNode;
 
 /**
  * What {@code sdeJob} and {@code sdeJobWait} share once the job exists: the deadline, the wait, its log lines, the
@@ -30,13 +34,21 @@ final class JobWaiter {
     private final String serverName;
     private final long startedEpochMillis;
     private final FailedJobResult onFailure;
+    /** After an import that succeeded, the check of the connection's project; null: none. */
+    private final RiskGate riskGate;
 
     JobWaiter(SdeExecution execution, SdeClient client, String serverName, long startedEpochMillis, FailedJobResult onFailure) {
+        this(execution, client, serverName, startedEpochMillis, onFailure, null);
+    }
+
+    JobWaiter(SdeExecution execution, SdeClient client, String serverName, long startedEpochMillis, FailedJobResult onFailure,
+              RiskGate riskGate) {
         this.execution = execution;
         this.client = client;
         this.serverName = serverName;
         this.startedEpochMillis = startedEpochMillis;
         this.onFailure = onFailure;
+        this.riskGate = riskGate;
     }
 
     /** What an execution saved: its {@code failedJobResult}, or, in a form saved before there was one, its {@code propagate}. */
@@ -86,11 +98,38 @@ final class JobWaiter {
             return;
         }
         if (!job.succeeded() && onFailure == FailedJobResult.UNSTABLE) {
-            execution.getContext().get(Run.class).setResult(Result.UNSTABLE);
-            execution.getContext().get(FlowNode.class).addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(failed));
+            execution.markUnstable(failed);
             log().println(Messages.JobExecution_MarkedUnstable(failed));
         }
+        if (job.succeeded() && riskGate != null) { // a failed import never reaches the check
+            execution.onComplete(Futures.thenOnValue(projectOf(job), client::riskCheckAsync), check -> checked(job, check));
+            return;
+        }
         execution.getContext().onSuccess(JobResults.toMap(job, serverName));
+    }
+
+    /** The project the job's connection imports into: from the job's record, else from the connection's listing. */
+    private CompletableFuture<Long> projectOf(Job job) {
+        Connection c = job.connection();
+        Long project = c == null ? null : c.project(); // read once: spotbugs cannot know a record accessor is stable
+        if (project != null) {
+            return CompletableFuture.completedFuture(project);
+        }
+        long id = c == null ? 0 : c.id();
+        String named = c == null ? "of " + job.describe() : c.display();
+        return Futures.thenOnValue(client.connectionsAsync(job.kind()), all -> all.stream()
+                .filter(x -> x.id() == id && x.project() != null).findFirst()
+                .map(x -> CompletableFuture.completedFuture(x.project()))
+                .orElseGet(() -> CompletableFuture.failedFuture(new AbortException(Messages.RiskGate_NoProject(named)))));
+    }
+
+    /** The step's answer after the import and the check: the job's Map, with the check's under {@code riskPolicy}. */
+    private void checked(Job job, RiskCheck check) throws IOException, InterruptedException {
+        SdeJobsAction.recordRisk(execution.getContext().get(Run.class), check, serverName, job.id());
+        RiskOutcome.apply(execution, log(), check, riskGate);
+        Map<String, Object> result = new LinkedHashMap<>(JobResults.toMap(job, serverName));
+        result.put("riskPolicy", RiskGate.toMap(check));
+        execution.getContext().onSuccess(result);
     }
 
     /** Shows {@code job} on the build page. */

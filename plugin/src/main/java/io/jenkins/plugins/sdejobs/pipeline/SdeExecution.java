@@ -1,6 +1,7 @@
 package io.jenkins.plugins.sdejobs.pipeline;
 
 import hudson.AbortException;
+import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.sdejobs.BuildLog;
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.AbstractStepExecutionImpl;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
@@ -83,6 +86,15 @@ abstract class SdeExecution extends AbstractStepExecutionImpl {
                 next.run();
             }
         }), SdeJobsRuntime.get().background());
+    }
+
+    /**
+     * Marks the build UNSTABLE and puts a warning with {@code message} on this step's node, as the {@code unstable}
+     * step does, so that Stage View and the Pipeline graph show its stage as unstable.
+     */
+    final void markUnstable(String message) throws IOException, InterruptedException {
+        getContext().get(Run.class).setResult(Result.UNSTABLE);
+        getContext().get(FlowNode.class).addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(message));
     }
 
     /** What to do with a value. */

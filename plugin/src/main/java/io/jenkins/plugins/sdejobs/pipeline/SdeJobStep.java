@@ -9,6 +9,8 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.sdejobs.FailedJobResult;
 import io.jenkins.plugins.sdejobs.Forms;
 import io.jenkins.plugins.sdejobs.Messages;
+import io.jenkins.plugins.sdejobs.RiskGate;
+import io.jenkins.plugins.sdejobs.engine.JobKind;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
@@ -27,6 +29,7 @@ public final class SdeJobStep extends WaitingStep {
     private boolean wait = true;
     private boolean automatic;
     private String whenPending;
+    private String riskPolicy;
 
     @DataBoundConstructor
     public SdeJobStep(String kind, String connection) {
@@ -41,7 +44,25 @@ public final class SdeJobStep extends WaitingStep {
         if (whenPending != null && !whenPending.equalsIgnoreCase("start") && !whenPending.equalsIgnoreCase("join")) {
             throw new IllegalArgumentException(Messages.SdeJobStep_BadWhenPending(whenPending));
         }
+        if (RiskGate.parse(riskPolicy, "riskPolicy") != null) {
+            if (kind() != JobKind.ANALYSIS) {
+                throw new IllegalArgumentException(Messages.RiskGate_OnlyForAnalysis(kind().id()));
+            }
+            if (!wait) {
+                throw new IllegalArgumentException(Messages.RiskGate_NeedsWait());
+            }
+        }
     }
+
+    public String getRiskPolicy() { return riskPolicy; }
+
+    /**
+     * For analysis jobs: once the import has succeeded, check the connection's project against its risk policy. Not
+     * compliant makes the build this (FAILURE, UNSTABLE or SUCCESS); undetermined the same, but never worse than
+     * UNSTABLE. Absent: no check.
+     */
+    @DataBoundSetter
+    public void setRiskPolicy(String riskPolicy) { this.riskPolicy = Util.fixEmptyAndTrim(riskPolicy); }
 
     public String getConnection() { return connection; }
 
@@ -66,7 +87,8 @@ public final class SdeJobStep extends WaitingStep {
 
     @Override
     StepExecution execution(StepContext context) {
-        return new JobExecution(context, this, connection, wait, automatic, joins());
+        FailedJobResult risk = RiskGate.parse(riskPolicy, "riskPolicy");
+        return new JobExecution(context, this, connection, wait, automatic, joins(), risk == null ? null : risk.name());
     }
 
     @Extension
@@ -86,6 +108,8 @@ public final class SdeJobStep extends WaitingStep {
         }
 
         @POST
+        public ListBoxModel doFillRiskPolicyItems() { return FailedJobResult.choices(Messages.SdeJobStep_NoRiskCheck()); }
+
         public ListBoxModel doFillFailedJobResultItems() { return FailedJobResult.choices(Messages.WaitingStep_AsPropagateSays()); }
 
         @POST

@@ -18,8 +18,9 @@ public abstract class SdeStepDescriptor extends StepDescriptor implements Server
     @Override
     public String argumentsToString(Map<String, Object> namedArgs) {
         Object kind = namedArgs.get("kind");
-        if (kind == null) {
-            return null;
+        if (kind == null) { // sdeRiskPolicy
+            Object project = namedArgs.get("project");
+            return project == null ? null : "project " + project;
         }
         Object connection = namedArgs.get("connection");
         Object id = namedArgs.get("id");
