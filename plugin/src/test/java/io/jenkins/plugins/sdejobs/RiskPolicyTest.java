@@ -7,6 +7,8 @@ import hudson.model.FreeStyleProject;
 import hudson.model.Result;
 import io.jenkins.plugins.sdejobs.freestyle.SdeJobBuilder;
 import io.jenkins.plugins.sdejobs.freestyle.SdeRiskPolicyRecorder;
+import io.jenkins.plugins.sdejobs.pipeline.SdeJobStep;
+import io.jenkins.plugins.sdejobs.pipeline.SdeRiskPolicyStep;
 import io.jenkins.plugins.sdejobs.simulator.SimConnection;
 import io.jenkins.plugins.sdejobs.simulator.SimProject;
 import io.jenkins.plugins.sdejobs.simulator.SimRiskPolicy;
@@ -16,9 +18,11 @@ import java.util.List;
 import java.util.Objects;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.cps.Snippetizer;
 import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,6 +173,17 @@ class RiskPolicyTest {
 
     @Test
     void theNewOptionsRoundTripThroughTheirForms() throws Exception {
+        SdeRiskPolicyStep step = new SdeRiskPolicyStep("Payments API");
+        step.setWhenUndetermined("SUCCESS");
+        j.assertEqualDataBoundBeans(step, new StepConfigTester(j).configRoundTrip(step));
+        assertThat(Snippetizer.object2Groovy(step)).isEqualTo("sdeRiskPolicy project: 'Payments API', whenUndetermined: 'SUCCESS'");
+        assertThat(Snippetizer.object2Groovy(new SdeRiskPolicyStep("5"))).as("an id is written as a number").isEqualTo("sdeRiskPolicy 5");
+        j.assertLogContains("Project Payments API (#5) is compliant", run("sdeRiskPolicy 5", Result.SUCCESS)); // and runs as written
+        SdeJobStep job = new SdeJobStep("analysis", "20");
+        job.setRiskPolicy("UNSTABLE");
+        j.assertEqualDataBoundBeans(job, new StepConfigTester(j).configRoundTrip(job));
+        assertThat(Snippetizer.object2Groovy(job)).isEqualTo("sdeJob connection: 20, kind: 'analysis', riskPolicy: 'UNSTABLE'");
+
         SdeRiskPolicyRecorder recorder = new SdeRiskPolicyRecorder("Payments API");
         recorder.setWhenUndetermined("SUCCESS");
         FreeStyleProject p = j.createFreeStyleProject();
