@@ -80,7 +80,7 @@ class PipelineIT {
         assertThat(b.result()).isEqualTo("SUCCESS");
         assertThat(b.console()).contains("Connection 'Jira Cloud' is alm connection #1.")
                 .contains("connection=1 triggeredBy=" + Simulator.USER_EMAIL)
-                .contains("listed=[2:Checkmarx SAST] keys=[id, alias, system, project, lastJob]");
+                .contains("listed=[2:Checkmarx SAST, 6:Fortify gate] keys=[id, alias, system, project, lastJob]");
         assertThat(sim.count("GET", "/api/v2/connections/") - lookups).as("one look-up, one listing").isEqualTo(2);
         for (String secret : sim.secrets()) {
             assertThat(b.console()).doesNotContain(secret);
@@ -228,6 +228,25 @@ class PipelineIT {
     }
 
     /** Scenario 10. */
+    /** Import, then gate, in a real Jenkins: the check reads the project as the import left it, and the page shows it. */
+    @Test
+    void anImportThatMakesItsProjectNotCompliantMarksTheBuildUnstableAndThePageShowsTheCheck() {
+        Build b = builds.runPipeline("import-then-gate", "def r = sdeJob(kind: 'analysis', connection: 'Fortify gate', riskPolicy: 'UNSTABLE')\n"
+                + "echo \"compliant=${r.riskPolicy.compliant}\"\n"
+                + "def u = sdeRiskPolicy(project: 'Ledger')\n"
+                + "echo \"ledger=${u.compliance}\"");
+
+        assertThat(b.result()).isEqualTo("UNSTABLE");
+        assertThat(b.console()).contains("Project Checkout (#60) is not compliant with risk policy 'Default' (it requires: "
+                        + "No high-risk countermeasure left incomplete)")
+                .contains("The build is UNSTABLE (whenNotCompliant: 'UNSTABLE')")
+                .contains("compliant=false").contains("ledger=undetermined");
+        String page = jenkins.admin().get("job/import-then-gate/" + b.number() + "/").body();
+        String section = page.substring(page.indexOf("id=\"sde-risk\""));
+        assertThat(section).contains("<td class=\"sde-compliance\">not compliant</td>", "<td class=\"sde-compliance\">undetermined</td>")
+                .contains("<td class=\"sde-after-job\">" + SimApi.jobIdIn(b.console()) + "</td>");
+    }
+
     @Test
     void theBuildPageListsEachJobWithKindIdOutcomeAndALinkToSdElements() {
         Build b = builds.runPipeline("build-page", "sdeJob kind: 'alm', connection: 1\n"

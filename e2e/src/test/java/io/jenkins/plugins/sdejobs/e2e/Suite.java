@@ -1,6 +1,8 @@
 package io.jenkins.plugins.sdejobs.e2e;
 
 import io.jenkins.plugins.sdejobs.simulator.SimConnection;
+import io.jenkins.plugins.sdejobs.simulator.SimProject;
+import io.jenkins.plugins.sdejobs.simulator.SimRiskPolicy;
 import io.jenkins.plugins.sdejobs.simulator.Simulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +27,7 @@ final class Suite {
     static final String CREDENTIALS = "sde-token";
     static final String LDAP_FAILURE = "LDAP bind failed: invalid credentials for CN=Bind User,DC=example,DC=com";
     /** Connection ids of the simulator. */
-    static final long ALM = 1, ANALYSIS = 2, LDAP_FAILS = 3, ALM_SLOW = 4, ALM_BEHIND_503 = 5;
+    static final long ALM = 1, ANALYSIS = 2, LDAP_FAILS = 3, ALM_SLOW = 4, ALM_BEHIND_503 = 5, ANALYSIS_GATE = 6;
 
     private static Simulator simulator;
     private static JenkinsInstance shared;
@@ -41,7 +43,8 @@ final class Suite {
 
     /**
      * The simulator behind the shared Jenkins: alm 1 (1 s), analysis 2 (1 s), ldap 3 (fails), alm 4 (10 min), alm 5
-     * (its first POST creates the job and is answered 503).
+     * (its first POST creates the job and is answered 503), analysis 6 (its import makes project 60 "Checkout" not
+     * compliant with risk policy 1 "Default"); project 61 "Ledger" is undetermined.
      */
     static synchronized Simulator simulator() {
         if (simulator == null) {
@@ -54,7 +57,12 @@ final class Suite {
                             .queuedFor(Duration.ofSeconds(1)).fails(LDAP_FAILURE))
                     .connection(SimConnection.of(ALM_SLOW, "alm").alias("Slow Jira").system("JIRA")
                             .queuedFor(Duration.ofMinutes(10)))
-                    .connection(behind503()));
+                    .connection(behind503())
+                    .connection(SimConnection.of(ANALYSIS_GATE, "analysis").alias("Fortify gate").system("Fortify")
+                            .project(60).queuedFor(Duration.ofSeconds(1)).complianceAfterImport(false))
+                    .project(SimProject.of(60, "Checkout").riskPolicy(1))
+                    .project(SimProject.of(61, "Ledger").compliant(null).riskPolicy(1))
+                    .riskPolicy(SimRiskPolicy.of(1, "Default", "No high-risk countermeasure left incomplete")));
         }
         return simulator;
     }
