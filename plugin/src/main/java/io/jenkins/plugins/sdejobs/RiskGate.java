@@ -3,6 +3,7 @@ package io.jenkins.plugins.sdejobs;
 import hudson.AbortException;
 import hudson.model.Result;
 import hudson.model.Run;
+import io.jenkins.plugins.sdejobs.engine.ProjectNames;
 import io.jenkins.plugins.sdejobs.engine.RiskCheck;
 import io.jenkins.plugins.sdejobs.engine.RiskCompliance;
 import io.jenkins.plugins.sdejobs.engine.RiskPolicy;
@@ -26,6 +27,21 @@ public record RiskGate(FailedJobResult whenNotCompliant, FailedJobResult whenUnd
      */
     public static RiskGate afterImport(FailedJobResult notCompliant) {
         return new RiskGate(notCompliant, notCompliant == FailedJobResult.FAILURE ? FailedJobResult.UNSTABLE : notCompliant);
+    }
+
+    /**
+     * The outcomes a step or post-build step was given, the defaults where none was; and its project, checked
+     * before anything is sent. The error names the argument at fault.
+     */
+    public static RiskGate of(String project, String whenNotCompliant, String whenUndetermined) {
+        if (project == null || project.isBlank()) {
+            throw new IllegalArgumentException(Messages.RiskGate_BadProject("an empty value"));
+        }
+        ProjectNames.id(project); // digits must be a positive id
+        FailedJobResult notCompliant = parse(whenNotCompliant, "whenNotCompliant");
+        FailedJobResult undetermined = parse(whenUndetermined, "whenUndetermined");
+        return new RiskGate(notCompliant == null ? DEFAULT.whenNotCompliant() : notCompliant,
+                undetermined == null ? DEFAULT.whenUndetermined() : undetermined);
     }
 
     /** {@code text} as FAILURE, UNSTABLE or SUCCESS, case aside; null or blank: null. The error names {@code option}. */

@@ -123,30 +123,26 @@ public final class SdeJobsAction implements RunAction2 {
 
     /** The same, saying whether the build joined the job rather than starting it. */
     public static void record(Run<?, ?> run, Job job, String server, SdeClient client, boolean joined) {
-        SdeJobsAction action;
-        synchronized (ATTACH) {
-            action = run.getAction(SdeJobsAction.class);
-            if (action == null) {
-                action = new SdeJobsAction();
-                run.addAction(action);
-            }
-        }
-        action.put(job, server, client.jobUrl(job.ref()), joined);
+        of(run).put(job, server, client.jobUrl(job.ref()), joined);
         save(run);
     }
 
     /** Adds a project's risk-policy check to the build page; {@code afterJob}: the import it followed, or null. */
     public static void recordRisk(Run<?, ?> run, RiskCheck check, String server, Long afterJob) {
-        SdeJobsAction action;
+        of(run).risks().add(new RiskEntry(check, server, afterJob));
+        save(run);
+    }
+
+    /** The build's action, added on first use. */
+    private static SdeJobsAction of(Run<?, ?> run) {
         synchronized (ATTACH) {
-            action = run.getAction(SdeJobsAction.class);
+            SdeJobsAction action = run.getAction(SdeJobsAction.class);
             if (action == null) {
                 action = new SdeJobsAction();
                 run.addAction(action);
             }
+            return action;
         }
-        action.risks().add(new RiskEntry(check, server, afterJob));
-        save(run);
     }
 
     private static void save(Run<?, ?> run) {

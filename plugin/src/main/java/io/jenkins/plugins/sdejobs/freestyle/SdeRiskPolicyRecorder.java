@@ -20,7 +20,6 @@ import io.jenkins.plugins.sdejobs.SdeJobsAction;
 import io.jenkins.plugins.sdejobs.SdeTarget;
 import io.jenkins.plugins.sdejobs.ServerChoiceForms;
 import io.jenkins.plugins.sdejobs.engine.Futures;
-import io.jenkins.plugins.sdejobs.engine.ProjectNames;
 import io.jenkins.plugins.sdejobs.engine.RiskCheck;
 import io.jenkins.plugins.sdejobs.engine.SdeException;
 import java.io.IOException;
@@ -76,14 +75,7 @@ public final class SdeRiskPolicyRecorder extends Recorder {
             throws InterruptedException, IOException {
         RiskGate gate;
         try {
-            if (project.isEmpty()) {
-                throw new IllegalArgumentException(Messages.RiskGate_BadProject("an empty value"));
-            }
-            ProjectNames.id(project); // digits must be a positive id
-            FailedJobResult notCompliant = RiskGate.parse(whenNotCompliant, "whenNotCompliant");
-            FailedJobResult undetermined = RiskGate.parse(whenUndetermined, "whenUndetermined");
-            gate = new RiskGate(notCompliant == null ? RiskGate.DEFAULT.whenNotCompliant() : notCompliant,
-                    undetermined == null ? RiskGate.DEFAULT.whenUndetermined() : undetermined);
+            gate = RiskGate.of(project, whenNotCompliant, whenUndetermined);
         } catch (IllegalArgumentException e) {
             throw new AbortException(Messages.SdeRiskPolicyRecorder_DisplayName() + ": " + e.getMessage());
         }

@@ -9,7 +9,6 @@ import io.jenkins.plugins.sdejobs.RiskGate;
 import io.jenkins.plugins.sdejobs.SdeJobsAction;
 import io.jenkins.plugins.sdejobs.SdeTarget;
 import io.jenkins.plugins.sdejobs.engine.Futures;
-import io.jenkins.plugins.sdejobs.engine.ProjectNames;
 import io.jenkins.plugins.sdejobs.engine.RiskCheck;
 import hudson.model.Run;
 import java.util.concurrent.CompletableFuture;
@@ -49,20 +48,11 @@ public final class SdeRiskPolicyStep extends SdeServerStep {
 
     @Override
     void validate() {
-        if (project.isEmpty()) {
-            throw new IllegalArgumentException(Messages.RiskGate_BadProject("an empty value"));
-        }
-        ProjectNames.id(project); // digits must be a positive id
         gate();
     }
 
-    /** The outcomes, the defaults where none was given; only after {@link #validate()} for a clear error. */
-    RiskGate gate() {
-        FailedJobResult notCompliant = RiskGate.parse(whenNotCompliant, "whenNotCompliant");
-        FailedJobResult undetermined = RiskGate.parse(whenUndetermined, "whenUndetermined");
-        return new RiskGate(notCompliant == null ? RiskGate.DEFAULT.whenNotCompliant() : notCompliant,
-                undetermined == null ? RiskGate.DEFAULT.whenUndetermined() : undetermined);
-    }
+    /** The outcomes, the defaults where none was given; throws for a bad project or outcome, naming it. */
+    RiskGate gate() { return RiskGate.of(project, whenNotCompliant, whenUndetermined); }
 
     @Override
     StepExecution execution(StepContext context) {
