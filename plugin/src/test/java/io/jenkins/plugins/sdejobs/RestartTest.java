@@ -10,6 +10,7 @@ import org.jenkinsci.plugins.workflow.flow.FlowDurabilityHint;
 import org.jenkinsci.plugins.workflow.job.properties.DurabilityHintJobProperty;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jvnet.hudson.test.JenkinsRule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,41 @@ class RestartTest {
         // Whether the first session polled before it ended depends on the machine; what matters is one POST.
         assertThat(postsBefore).isEqualTo(1);
         assertThat(sim.count("POST", "/api/v2/jobs/alm/")).isEqualTo(1);
+    }
+
+    /**
+     * Review finding 3: the restart comes after sdeJobWait started but before its wait began (the plugin's pool is
+     * busy, so nothing of the step has run). The deadline was set when the step started, so the resumed build waits
+     * with its timeout instead of timing out at once, as it did when the deadline was set when the wait began.
+     */
+    @Test
+    void aWaitThatHadNotBegunBeforeARestartKeepsItsTimeout() throws Throwable {
+        long id = sim.startJobAs(1, Simulator.USER_EMAIL);
+        sessions.then(j -> {
+            SdeFixture.configure(j, sim);
+            java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 2; i++) { // both of the pool's threads: the step's first task waits in the queue
+                SdeJobsRuntime.get().background().execute(() -> {
+                    try {
+                        never.await();
+                    } catch (InterruptedException stopped) {
+                        Thread.currentThread().interrupt(); // Jenkins stops the pool on shutdown
+                    }
+                });
+            }
+            WorkflowJob p = j.jenkins.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition("def r = sdeJobWait(kind: 'alm', id: " + id + ", timeout: '10m')\n"
+                    + "echo \"succeeded=${r.succeeded}\"", true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            j.waitForMessage("[Pipeline] sdeJobWait", b);
+            assertThat(JenkinsRule.getLog(b)).as("the wait has not begun").doesNotContain("Waiting for alm job");
+        });
+        sessions.then(j -> {
+            WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+            j.assertBuildStatusSuccess(j.waitForCompletion(b));
+            j.assertLogNotContains("Timed out", b);
+            j.assertLogContains("succeeded=true", b);
+        });
     }
 
     /** A joined job is saved like a started one: the resumed build waits for the same job and posts nothing. */

@@ -61,6 +61,23 @@ class StepExecutionTest {
         return b.getExecution().getCurrentExecutions(false).get();
     }
 
+    /**
+     * Review finding 6: each continuation of sdeJob runs on the plugin's pool: the start, the snapshot's answer, the
+     * two that follow a save, the POST's answer and the job's end, six tasks. None runs on the thread that completed
+     * the save, which can be the CPS VM's (run there, the two after a save would leave four).
+     */
+    @Test
+    void everyContinuationRunsOnThePluginsPoolNotOnTheThreadThatSaved(JenkinsRule rule) throws Exception {
+        start(rule, SdeFixture.builder());
+        java.util.concurrent.ThreadPoolExecutor pool = (java.util.concurrent.ThreadPoolExecutor) SdeJobsRuntime.get().background();
+        long before = pool.getCompletedTaskCount();
+
+        run("sdeJob kind: 'alm', connection: 1", Result.SUCCESS);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.getCompletedTaskCount() - before >= 6);
+        assertThat(pool.getCompletedTaskCount() - before).as("tasks on the plugin's pool for one sdeJob").isEqualTo(6);
+    }
+
     @Test
     void aSafeRestartWaitsWhileThePostIsUnanswered(JenkinsRule rule) throws Exception {
         SimConnection slowPost = SimConnection.of(6, "alm").alias("Slow POST").queuedFor(Duration.ofMillis(300));
