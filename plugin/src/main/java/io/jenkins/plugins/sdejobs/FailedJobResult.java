@@ -13,13 +13,16 @@ public enum FailedJobResult {
     FAILURE, UNSTABLE, SUCCESS;
 
     /** {@code text} as one of the three, case aside; the error says which are allowed. */
-    public static FailedJobResult parse(String text) {
+    public static FailedJobResult parse(String text) { return parse(text, "failedJobResult"); }
+
+    /** The same for another option of these three values ({@code riskPolicy}, ...), which the error names. */
+    public static FailedJobResult parse(String text, String option) {
         for (FailedJobResult r : values()) {
             if (text != null && r.name().equals(text.trim().toUpperCase(Locale.ROOT))) {
                 return r;
             }
         }
-        throw new IllegalArgumentException(Messages.FailedJobResult_Bad(text));
+        throw new IllegalArgumentException(Messages.FailedJobResult_Bad(option, text));
     }
 
     /** The build result it sets; null for SUCCESS, which sets none. */

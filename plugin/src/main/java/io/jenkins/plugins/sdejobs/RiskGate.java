@@ -1,14 +1,14 @@
 package io.jenkins.plugins.sdejobs;
 
 import hudson.AbortException;
-import hudson.model.Result;
-import hudson.model.Run;
+import io.jenkins.plugins.sdejobs.engine.Connection;
+import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.ProjectNames;
 import io.jenkins.plugins.sdejobs.engine.RiskCheck;
 import io.jenkins.plugins.sdejobs.engine.RiskCompliance;
 import io.jenkins.plugins.sdejobs.engine.RiskPolicy;
+import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,15 +46,7 @@ public record RiskGate(FailedJobResult whenNotCompliant, FailedJobResult whenUnd
 
     /** {@code text} as FAILURE, UNSTABLE or SUCCESS, case aside; null or blank: null. The error names {@code option}. */
     public static FailedJobResult parse(String text, String option) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        for (FailedJobResult r : FailedJobResult.values()) {
-            if (r.name().equals(text.trim().toUpperCase(Locale.ROOT))) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException(Messages.RiskGate_Bad(option, text));
+        return text == null || text.isBlank() ? null : FailedJobResult.parse(text, option);
     }
 
     /** What {@code check} makes the build: null when the project is compliant. */
@@ -66,11 +58,16 @@ public record RiskGate(FailedJobResult whenNotCompliant, FailedJobResult whenUnd
         };
     }
 
+    /** How a build is marked unstable: a freestyle build's result; in a Pipeline, the step's node too. */
+    public interface Unstable {
+        void mark(String line) throws IOException, InterruptedException;
+    }
+
     /**
-     * In a freestyle build: logs {@code check}'s line; FAILURE fails the step with it, UNSTABLE marks the build.
-     * Pipelines also mark the step's stage (their own {@code RiskOutcome}).
+     * Logs {@code check}'s line with the project's link; FAILURE fails the step with that line, UNSTABLE has
+     * {@code unstable} mark the build and says so, SUCCESS only logs.
      */
-    public void applyTo(Run<?, ?> build, BuildLog log, RiskCheck check) throws AbortException {
+    public void apply(BuildLog log, RiskCheck check, Unstable unstable) throws IOException, InterruptedException {
         String line = check.summary();
         FailedJobResult result = outcome(check);
         if (result == FailedJobResult.FAILURE) {
@@ -78,13 +75,19 @@ public record RiskGate(FailedJobResult whenNotCompliant, FailedJobResult whenUnd
         }
         log.println(line);
         if (result == FailedJobResult.UNSTABLE) {
-            build.setResult(Result.UNSTABLE);
+            unstable.mark(line);
             log.println(Messages.RiskGate_MarkedUnstable(line, option(check)));
         }
     }
 
+    /** The failure for an import whose connection names no project to check. */
+    public static AbortException noProject(Job job) {
+        Connection c = job.connection();
+        return new AbortException(Messages.RiskGate_NoProject(c == null ? "of " + job.describe() : c.display()));
+    }
+
     /** The option that chose {@link #outcome}, for the log line. */
-    public static String option(RiskCheck check) {
+    private static String option(RiskCheck check) {
         return check.project().compliance() == RiskCompliance.UNDETERMINED ? "whenUndetermined" : "whenNotCompliant";
     }
 

@@ -74,7 +74,7 @@ final class Output {
         if (json) {
             print(out, tree(check));
         } else {
-            out.println(summary(check));
+            out.println(check.summary());
         }
     }
 
@@ -87,11 +87,9 @@ final class Output {
             print(out, both);
         } else {
             out.println(summary(job));
-            out.println(summary(check));
+            out.println(check.summary());
         }
     }
-
-    static String summary(RiskCheck c) { return c.summary(); }
 
     /** {"project": {id, name, url, risk_policy_compliant (true, false or null), risk_policy}, "risk_policy": {...} or null}. */
     private static ObjectNode tree(RiskCheck c) {

@@ -97,6 +97,17 @@ public final class Futures {
         return out;
     }
 
+    /** Completes {@code to} as {@code from} completes, with its value or its failure. */
+    static <T> void forward(CompletableFuture<T> from, CompletableFuture<T> to) {
+        from.whenComplete((value, error) -> {
+            if (error != null) {
+                to.completeExceptionally(error);
+            } else {
+                to.complete(value);
+            }
+        });
+    }
+
     /** {@link #then} for a step that needs only the value: a failure of {@code first} passes through. */
     public static <T, R> CompletableFuture<R> thenOnValue(CompletableFuture<T> first, Function<T, CompletableFuture<R>> next) {
         return then(first, (value, error) -> error != null ? CompletableFuture.failedFuture(error) : next.apply(value));

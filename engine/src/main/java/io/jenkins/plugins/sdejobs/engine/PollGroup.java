@@ -135,8 +135,7 @@ final class PollGroup {
             return;
         }
         if (members.isEmpty()) {
-            answerAsks(asks, null); // no more rounds: those starts read the list themselves
-            asks = new ArrayList<>();
+            answerAsks(takeAsks(), null); // no more rounds: those starts read the list themselves
             cancelTimer();
             emptied.accept(this);
             return;
@@ -147,8 +146,7 @@ final class PollGroup {
     /** The runtime is closing: every wait ends, saying so. */
     void stopAll() {
         cancelTimer();
-        answerAsks(asks, null);
-        asks = new ArrayList<>();
+        answerAsks(takeAsks(), null);
         List.copyOf(members).forEach(JobWatch::stopped);
         members.clear();
         emptied.accept(this);
@@ -243,12 +241,18 @@ final class PollGroup {
             deadline = Math.min(deadline, m.pollDeadline()); // the list overruns no wait's deadline
         }
         roundListeners = List.copyOf(listeners);
-        List<SnapshotAsk> asked = asks;
-        asks = new ArrayList<>();
+        List<SnapshotAsk> asked = takeAsks(); // this round answers them; later ones wait for the next
         lists.pendingAmong(kind, ids, deadline).whenCompleteAsync((list, error) -> {
             answerAsks(asked, list);
             listed(round, list == null ? null : list.waited(), error);
         }, parts.loop());
+    }
+
+    /** The starts waiting for a snapshot, who are no longer waiting for the next round. */
+    private List<SnapshotAsk> takeAsks() {
+        List<SnapshotAsk> taken = asks;
+        asks = new ArrayList<>();
+        return taken;
     }
 
     /** Each ask's snapshot from {@code list}; null (the caller reads it itself) when there is none. */

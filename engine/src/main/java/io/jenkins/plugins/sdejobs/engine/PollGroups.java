@@ -65,14 +65,8 @@ final class PollGroups {
                 } else {
                     g.snapshot(connection, fromRound); // answered on the loop
                 }
-                fromRound.thenCompose(s -> s != null ? CompletableFuture.completedFuture(s) : reads.read(key, connection, own))
-                        .whenComplete((s, e) -> {
-                            if (e != null) {
-                                answer.completeExceptionally(e);
-                            } else {
-                                answer.complete(s);
-                            }
-                        });
+                Futures.forward(fromRound.thenCompose(s -> s != null ? CompletableFuture.completedFuture(s)
+                        : reads.read(key, connection, own)), answer);
             });
         } catch (RejectedExecutionException closed) {
             return own.get();

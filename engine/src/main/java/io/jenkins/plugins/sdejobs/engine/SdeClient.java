@@ -172,6 +172,20 @@ public final class SdeClient {
         });
     }
 
+    /**
+     * The project {@code job}'s connection belongs to: from the job's record where it names it, else from the
+     * listing of its kind's connections; null when the connection names none.
+     */
+    public CompletableFuture<Long> projectOfAsync(Job job) {
+        Connection c = job.connection();
+        Long project = c == null ? null : c.project();
+        if (project != null || c == null) {
+            return CompletableFuture.completedFuture(project);
+        }
+        return Futures.map(api.connections(job.kind(), false), all -> all.stream().filter(x -> x.id() == c.id())
+                .map(Connection::project).filter(Objects::nonNull).findFirst().orElse(null));
+    }
+
     public Project getProject(long id) throws InterruptedException { return Futures.await(getProjectAsync(id)); }
 
     public RiskCheck riskCheck(long projectId) throws InterruptedException { return Futures.await(riskCheckAsync(projectId)); }

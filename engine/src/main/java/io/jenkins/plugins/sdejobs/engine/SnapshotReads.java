@@ -55,13 +55,7 @@ final class SnapshotReads {
     private void ended(Key key) {
         Next next = inFlight.remove(key);
         if (next != null) {
-            begin(key, next.read).whenComplete((s, e) -> {
-                if (e != null) {
-                    next.answer.completeExceptionally(e);
-                } else {
-                    next.answer.complete(s);
-                }
-            });
+            Futures.forward(begin(key, next.read), next.answer);
         }
     }
 }

@@ -24,7 +24,7 @@ import io.jenkins.plugins.sdejobs.SdeJobsAction;
 import io.jenkins.plugins.sdejobs.SdeTarget;
 import io.jenkins.plugins.sdejobs.ServerChoiceForms;
 import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
-import io.jenkins.plugins.sdejobs.engine.Connection;
+import io.jenkins.plugins.sdejobs.engine.Futures;
 import io.jenkins.plugins.sdejobs.engine.RiskCheck;
 import io.jenkins.plugins.sdejobs.engine.Trigger;
 import io.jenkins.plugins.sdejobs.engine.ConnectionNames;
@@ -158,9 +158,13 @@ public final class SdeJobBuilder extends Builder {
                 return r.isBetterThan(Result.FAILURE);
             }
             if (riskPolicy != null) { // only after an import that succeeded
-                RiskCheck check = target.client().riskCheck(projectOf(target, done));
+                Long project = Futures.await(target.client().projectOfAsync(done));
+                if (project == null) {
+                    throw RiskGate.noProject(done);
+                }
+                RiskCheck check = target.client().riskCheck(project);
                 SdeJobsAction.recordRisk(build, check, serverName, done.id());
-                RiskGate.afterImport(FailedJobResult.valueOf(riskPolicy)).applyTo(build, log, check);
+                RiskGate.afterImport(FailedJobResult.valueOf(riskPolicy)).apply(log, check, line -> build.setResult(Result.UNSTABLE));
             }
             return true;
         } catch (SdeException e) {
@@ -169,19 +173,6 @@ public final class SdeJobBuilder extends Builder {
             log.println(Messages.SdeJobBuilder_Interrupted(kind));
             throw e;
         }
-    }
-
-    /** The project the import's connection belongs to: from the job's record, else from the connection's listing. */
-    private static long projectOf(SdeTarget target, Job job) throws InterruptedException, AbortException {
-        Connection c = job.connection();
-        Long project = c == null ? null : c.project(); // read once: spotbugs cannot know a record accessor is stable
-        if (project != null) {
-            return project;
-        }
-        long id = c == null ? 0 : c.id();
-        return target.client().connections(JobKind.ANALYSIS).stream().filter(x -> x.id() == id && x.project() != null)
-                .map(Connection::project).findFirst()
-                .orElseThrow(() -> new AbortException(Messages.RiskGate_NoProject(c == null ? job.describe() : c.display())));
     }
 
     @Extension

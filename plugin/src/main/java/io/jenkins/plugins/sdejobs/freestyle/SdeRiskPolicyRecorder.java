@@ -7,6 +7,7 @@ import hudson.Util;
 import hudson.model.AbstractBuild;
 import hudson.model.AbstractProject;
 import hudson.model.BuildListener;
+import hudson.model.Result;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.BuildStepMonitor;
 import hudson.tasks.Publisher;
@@ -84,7 +85,7 @@ public final class SdeRiskPolicyRecorder extends Recorder {
         try {
             RiskCheck check = target.client().riskCheck(Futures.await(target.client().projectIdAsync(project)));
             SdeJobsAction.recordRisk(build, check, target.server().getName(), null);
-            gate.applyTo(build, log, check);
+            gate.apply(log, check, line -> build.setResult(Result.UNSTABLE));
             return true;
         } catch (SdeException e) {
             throw new AbortException(e.getMessage());

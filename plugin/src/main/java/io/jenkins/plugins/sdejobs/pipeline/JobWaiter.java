@@ -9,7 +9,6 @@ import io.jenkins.plugins.sdejobs.Messages;
 import io.jenkins.plugins.sdejobs.RiskGate;
 import io.jenkins.plugins.sdejobs.SdeJobsAction;
 import io.jenkins.plugins.sdejobs.config.SdeGlobalConfiguration;
-import io.jenkins.plugins.sdejobs.engine.Connection;
 import io.jenkins.plugins.sdejobs.engine.Futures;
 import io.jenkins.plugins.sdejobs.engine.Job;
 import io.jenkins.plugins.sdejobs.engine.JobRef;
@@ -102,31 +101,17 @@ final class JobWaiter {
             log().println(Messages.JobExecution_MarkedUnstable(failed));
         }
         if (job.succeeded() && riskGate != null) { // a failed import never reaches the check
-            execution.onComplete(Futures.thenOnValue(projectOf(job), client::riskCheckAsync), check -> checked(job, check));
+            execution.onComplete(Futures.thenOnValue(client.projectOfAsync(job), project -> project == null
+                    ? CompletableFuture.failedFuture(RiskGate.noProject(job)) : client.riskCheckAsync(project)), check -> checked(job, check));
             return;
         }
         execution.getContext().onSuccess(JobResults.toMap(job, serverName));
     }
 
-    /** The project the job's connection imports into: from the job's record, else from the connection's listing. */
-    private CompletableFuture<Long> projectOf(Job job) {
-        Connection c = job.connection();
-        Long project = c == null ? null : c.project(); // read once: spotbugs cannot know a record accessor is stable
-        if (project != null) {
-            return CompletableFuture.completedFuture(project);
-        }
-        long id = c == null ? 0 : c.id();
-        String named = c == null ? "of " + job.describe() : c.display();
-        return Futures.thenOnValue(client.connectionsAsync(job.kind()), all -> all.stream()
-                .filter(x -> x.id() == id && x.project() != null).findFirst()
-                .map(x -> CompletableFuture.completedFuture(x.project()))
-                .orElseGet(() -> CompletableFuture.failedFuture(new AbortException(Messages.RiskGate_NoProject(named)))));
-    }
-
     /** The step's answer after the import and the check: the job's Map, with the check's under {@code riskPolicy}. */
     private void checked(Job job, RiskCheck check) throws IOException, InterruptedException {
         SdeJobsAction.recordRisk(execution.getContext().get(Run.class), check, serverName, job.id());
-        RiskOutcome.apply(execution, log(), check, riskGate);
+        riskGate.apply(log(), check, execution::markUnstable);
         Map<String, Object> result = new LinkedHashMap<>(JobResults.toMap(job, serverName));
         result.put("riskPolicy", RiskGate.toMap(check));
         execution.getContext().onSuccess(result);

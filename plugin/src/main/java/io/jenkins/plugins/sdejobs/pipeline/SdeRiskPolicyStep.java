@@ -82,8 +82,8 @@ public final class SdeRiskPolicyStep extends SdeServerStep {
         @Override
         Object returned(RiskCheck check, SdeTarget target) throws Exception {
             SdeJobsAction.recordRisk(getContext().get(Run.class), check, target.server().getName(), null);
-            RiskOutcome.apply(this, log(System.currentTimeMillis()), check,
-                    new RiskGate(FailedJobResult.valueOf(whenNotCompliant), FailedJobResult.valueOf(whenUndetermined)));
+            new RiskGate(FailedJobResult.valueOf(whenNotCompliant), FailedJobResult.valueOf(whenUndetermined))
+                    .apply(log(System.currentTimeMillis()), check, this::markUnstable);
             return RiskGate.toMap(check);
         }
     }
